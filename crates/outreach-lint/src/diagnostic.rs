@@ -1,0 +1,95 @@
+//! What a lint finds: a rule id, a level, words underlined, and what to do.
+
+use serde::{Deserialize, Serialize};
+
+use crate::draft::SectionKind;
+
+/// How serious a finding is.
+///
+/// Ordered from least to most serious, so `level >= Level::Warning` reads
+/// as "a warning or worse".
+///
+/// ```
+/// use outreach_lint::Level;
+/// assert!(Level::Error > Level::Warning && Level::Warning > Level::Info);
+/// assert_eq!("warn".parse::<Level>(), Ok(Level::Warning));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Worth knowing; never fails a run by default.
+    Info,
+    /// Likely to cost a reply.
+    #[serde(alias = "warn")]
+    Warning,
+    /// Almost always wrong.
+    Error,
+}
+
+impl Level {
+    /// The lowercase name used in packs and output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Level::Info),
+            "warning" | "warn" => Ok(Level::Warning),
+            "error" => Ok(Level::Error),
+            other => Err(format!(
+                "unknown level `{other}`; expected error, warning or info"
+            )),
+        }
+    }
+}
+
+/// Where a finding is: byte offsets into the text as read, plus 1-based
+/// lines and character columns (the JSON contract's `span` object).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// Byte offset of the first underlined byte.
+    pub start: usize,
+    /// Byte offset one past the last underlined byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in characters.
+    pub column: usize,
+    /// 1-based line of `end`.
+    pub end_line: usize,
+    /// 1-based column of `end`, in characters.
+    pub end_column: usize,
+}
+
+/// One finding in one draft.
+///
+/// Serialises to the `diagnostics[]` entries of the JSON output, version 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The rule's id, e.g. `pick-your-brain`.
+    pub rule: String,
+    /// How serious it is.
+    pub level: Level,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// What to write instead.
+    pub help: String,
+    /// The section the underlined words are in.
+    pub section: SectionKind,
+    /// The underlined words.
+    pub span: Location,
+}

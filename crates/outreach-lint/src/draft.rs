@@ -1,0 +1,810 @@
+//! A draft split into the sections rules are written against.
+//!
+//! Parsing never fails: any text is a draft, and whatever is not recognised as
+//! a header, greeting, closing, signature, postscript or quoted text is body.
+//! Section spans are byte ranges into the text as read.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+use crate::text::NormText;
+
+/// Which part of a draft a piece of text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Header lines at the top (`Subject:`, `To:`, `Cc:`, `From:`, `X-…:`).
+    Headers,
+    /// The value of the `Subject:` header.
+    Subject,
+    /// The salutation: "Hi Jane,", "Dear Dr. Smith,".
+    Greeting,
+    /// The message itself.
+    Body,
+    /// The sign-off: "Best,", "Thanks again,".
+    Closing,
+    /// The sender's name and details, after the closing or a `-- ` line.
+    Signature,
+    /// Quoted earlier messages: `>` lines, and everything from "On … wrote:"
+    /// or a forwarded-message marker on.
+    Quoted,
+    /// A "P.S." paragraph.
+    Postscript,
+}
+
+impl SectionKind {
+    /// Every section kind, in the order they usually appear.
+    pub const ALL: [SectionKind; 8] = [
+        SectionKind::Headers,
+        SectionKind::Subject,
+        SectionKind::Greeting,
+        SectionKind::Body,
+        SectionKind::Closing,
+        SectionKind::Signature,
+        SectionKind::Quoted,
+        SectionKind::Postscript,
+    ];
+
+    /// The kebab-case name used in rule packs and JSON output.
+    ///
+    /// ```
+    /// use outreach_lint::SectionKind;
+    /// assert_eq!(SectionKind::Postscript.name(), "postscript");
+    /// assert_eq!(SectionKind::from_name("greeting"), Some(SectionKind::Greeting));
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Headers => "headers",
+            SectionKind::Subject => "subject",
+            SectionKind::Greeting => "greeting",
+            SectionKind::Body => "body",
+            SectionKind::Closing => "closing",
+            SectionKind::Signature => "signature",
+            SectionKind::Quoted => "quoted",
+            SectionKind::Postscript => "postscript",
+        }
+    }
+
+    /// The kind with this kebab-case name.
+    pub fn from_name(name: &str) -> Option<SectionKind> {
+        SectionKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+impl std::fmt::Display for SectionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One section of a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    /// What the section is.
+    pub kind: SectionKind,
+    /// Where it is, in the text as read.
+    pub span: Span,
+    /// Where it is in the normalised text the rules match against.
+    pub(crate) norm: Span,
+}
+
+/// A header line from the block at the top of a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The header name as written (`Subject`, `to`, `X-Outreach-Kind`).
+    pub name: String,
+    /// The header value, trimmed, in the text as read.
+    pub value: Span,
+}
+
+/// A parsed draft: the text as read, split into sections.
+///
+/// ```
+/// use outreach_lint::{Draft, SectionKind};
+/// let draft = Draft::parse("Subject: Hello\n\nHi Jane,\n\nCould we talk?\n\nBest,\nSam\n");
+/// assert_eq!(draft.subject(), Some("Hello"));
+/// let kinds: Vec<_> = draft.sections().iter().map(|s| s.kind).collect();
+/// assert_eq!(kinds, [
+///     SectionKind::Headers, SectionKind::Subject, SectionKind::Greeting,
+///     SectionKind::Body, SectionKind::Closing, SectionKind::Signature,
+/// ]);
+/// assert_eq!(draft.text_of(SectionKind::Greeting), vec!["Hi Jane,"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Draft<'a> {
+    source: &'a str,
+    pub(crate) norm: NormText,
+    sections: Vec<Section>,
+    headers: Vec<Header>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// Compile one of this module's own patterns. They are literals, and the
+/// unit tests below run every one of them, so failure is a build-time bug.
+#[allow(clippy::expect_used)]
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in section pattern is valid")
+}
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(subject|to|cc|bcc|from|date|reply-to|in-reply-to|references|x-[a-z0-9-]+)[ \t]*:[ \t]*(.*)$",
+    )
+});
+static GREETING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(hi|hello|hey|heya|hiya|howdy|dear|greetings|good (morning|afternoon|evening|day)|to whom it may concern|salutations|yo)\b",
+    )
+});
+static NAME_GREETING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),(?:\s|$)"));
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmest regards|warmly|sincerely|yours|all the best|respectfully|take care|with gratitude|gratefully|talk soon|speak soon)\b.{0,40}$",
+    )
+});
+static INLINE_CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)[.!?]\s+((?:thanks|thank you|many thanks|best|cheers|regards|best regards)(?: again| so much)?[,!.]?)(?:\s+((?-i:[A-Z])[\w.'-]*(?: (?-i:[A-Z])[\w.'-]*)?))?\s*$",
+    )
+});
+static QUOTE_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(on\b.{0,200}\bwrote:\s*$|-{2,}\s*(forwarded message|original message)\s*-{2,}|begin forwarded message:)",
+    )
+});
+static POSTSCRIPT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*p\.?\s?(p\.?\s?)?s\b\.?"));
+static DASH_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(--?|—|–)\s*\S.{0,40}$"));
+
+/// Words that start a line followed by a comma but are not names.
+const NOT_NAMES: &[&str] = &[
+    "Yes",
+    "No",
+    "So",
+    "Well",
+    "Also",
+    "However",
+    "Again",
+    "Sorry",
+    "Thanks",
+    "Okay",
+    "Ok",
+    "Oh",
+    "Anyway",
+    "Anyhow",
+    "Sure",
+    "Hopefully",
+    "Otherwise",
+    "Finally",
+    "Meanwhile",
+    "Honestly",
+    "First",
+    "Second",
+    "Lastly",
+    "Unfortunately",
+    "Fortunately",
+    "Besides",
+    "Still",
+    "Plus",
+];
+
+impl<'a> Draft<'a> {
+    /// Split `text` into sections. Never fails: unrecognised text is body.
+    pub fn parse(text: &'a str) -> Draft<'a> {
+        let norm = NormText::new(text);
+        let (sections, header_spans) = parse_sections(&norm.text);
+        let to_orig = |s: Span| Span::new(norm.to_original(s.start), norm.to_original(s.end));
+        let sections = sections
+            .into_iter()
+            .map(|(kind, s)| Section {
+                kind,
+                span: to_orig(s),
+                norm: s,
+            })
+            .collect();
+        let headers = header_spans
+            .into_iter()
+            .map(|(name, value)| Header {
+                name,
+                value: to_orig(value),
+            })
+            .collect();
+        Draft {
+            source: text,
+            norm,
+            sections,
+            headers,
+        }
+    }
+
+    /// The text exactly as read.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// All sections, in the order they appear (a header line's `subject`
+    /// follows its `headers` entry).
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The header lines at the top of the draft.
+    pub fn headers(&self) -> &[Header] {
+        &self.headers
+    }
+
+    /// The value of the first header called `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        let source = self.source;
+        self.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .and_then(|h| source.get(h.value.range()))
+    }
+
+    /// The subject line's value, if the draft has one.
+    pub fn subject(&self) -> Option<&'a str> {
+        self.header("subject")
+    }
+
+    /// The text of every section of `kind`, as read.
+    pub fn text_of(&self, kind: SectionKind) -> Vec<&'a str> {
+        let source = self.source;
+        self.sections
+            .iter()
+            .filter(|s| s.kind == kind)
+            .filter_map(|s| source.get(s.span.range()))
+            .collect()
+    }
+
+    /// The normalised text (curly quotes straightened, line breaks unified)
+    /// that rules match against.
+    pub(crate) fn norm_text(&self) -> &str {
+        &self.norm.text
+    }
+
+    /// Map a span of the normalised text back to the text as read.
+    pub(crate) fn to_original(&self, span: Span) -> Span {
+        Span::new(
+            self.norm.to_original(span.start),
+            self.norm.to_original(span.end),
+        )
+    }
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push(Line { start, end: i });
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        lines.push(Line {
+            start,
+            end: text.len(),
+        });
+    }
+    lines
+}
+
+/// Trim whitespace off both ends of `span` in `text`.
+fn trim(text: &str, span: Span) -> Span {
+    let slice = &text[span.range()];
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    let end = span.start + slice.trim_end().len();
+    Span::new(start, end.max(start))
+}
+
+type Parsed = (Vec<(SectionKind, Span)>, Vec<(String, Span)>);
+
+fn parse_sections(text: &str) -> Parsed {
+    let lines = split_lines(text);
+    let line_text = |l: &Line| &text[l.start..l.end];
+    let is_blank = |l: &Line| line_text(l).trim().is_empty();
+    let mut sections: Vec<(SectionKind, Span)> = Vec::new();
+    let mut headers = Vec::new();
+
+    // Header block: only when the very first line is a known header.
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let lt = line_text(&line);
+        if let Some(caps) = HEADER.captures(lt) {
+            let (Some(name), Some(value)) = (caps.get(1), caps.get(2)) else {
+                break;
+            };
+            let mut full = Span::new(line.start, line.end);
+            let value_span = Span::new(line.start + value.start(), line.start + value.end());
+            // Folded continuation lines (RFC 5322) belong to the same header.
+            let mut j = i + 1;
+            while j < lines.len()
+                && line_text(&lines[j]).starts_with([' ', '\t'])
+                && !is_blank(&lines[j])
+            {
+                full.end = lines[j].end;
+                j += 1;
+            }
+            let value_span = trim(
+                text,
+                Span::new(value_span.start, full.end.max(value_span.start)),
+            );
+            sections.push((SectionKind::Headers, full));
+            if name.as_str().eq_ignore_ascii_case("subject") && !value_span.is_empty() {
+                sections.push((SectionKind::Subject, value_span));
+            }
+            headers.push((name.as_str().to_owned(), value_span));
+            i = j;
+        } else {
+            break;
+        }
+    }
+
+    // Everything from "On … wrote:" or a forwarding marker on is quoted.
+    let quote_from = (i..lines.len()).find(|&j| QUOTE_START.is_match(line_text(&lines[j])));
+    let region_end = quote_from.unwrap_or(lines.len());
+
+    // Classify the remaining lines; `None` means not yet assigned.
+    let mut role: Vec<Option<SectionKind>> = vec![None; lines.len()];
+    for j in i..region_end {
+        if line_text(&lines[j]).trim_start().starts_with('>') {
+            role[j] = Some(SectionKind::Quoted);
+        }
+    }
+    // A "-- " line starts the signature.
+    let sig_delim = (i..region_end)
+        .find(|&j| role[j].is_none() && matches!(line_text(&lines[j]).trim_end(), "--" | "-- "));
+    if let Some(d) = sig_delim {
+        for r in role.iter_mut().take(region_end).skip(d) {
+            if r.is_none() {
+                *r = Some(SectionKind::Signature);
+            }
+        }
+    }
+    // A "P.S." runs to the end of its paragraph, but only after some content.
+    let first_content = (i..region_end).find(|&j| role[j].is_none() && !is_blank(&lines[j]));
+    if let Some(first) = first_content {
+        let mut j = first + 1;
+        while j < region_end {
+            if role[j] != Some(SectionKind::Quoted) && POSTSCRIPT.is_match(line_text(&lines[j])) {
+                let mut k = j;
+                while k < region_end && !is_blank(&lines[k]) && role[k] != Some(SectionKind::Quoted)
+                {
+                    role[k] = Some(SectionKind::Postscript);
+                    k += 1;
+                }
+                j = k;
+            } else {
+                j += 1;
+            }
+        }
+    }
+
+    // The lines still unassigned make up greeting, body, closing, signature.
+    let main: Vec<usize> = (i..region_end)
+        .filter(|&j| role[j].is_none() && !is_blank(&lines[j]))
+        .collect();
+    let mut greeting: Option<Span> = None;
+    let mut body_from_first: Option<Span> = None; // rest of the greeting line
+    if let Some(&g) = main.first() {
+        let line = lines[g];
+        if let Some(end) = greeting_end(line_text(&line)) {
+            greeting = Some(trim(text, Span::new(line.start, line.start + end)));
+            let rest = trim(text, Span::new(line.start + end, line.end));
+            if !rest.is_empty() {
+                body_from_first = Some(rest);
+            }
+            role[g] = Some(SectionKind::Greeting);
+        }
+    }
+    let body_lines: Vec<usize> = main
+        .iter()
+        .copied()
+        .filter(|&j| role[j].is_none())
+        .collect();
+
+    // Closing: the last line that reads as a sign-off, followed only by a few
+    // short lines (the signature), and preceded by some body.
+    let has_body_before = |k: usize| body_from_first.is_some() || body_lines.iter().any(|&b| b < k);
+    let mut found_closing = false;
+    for (pos, &c) in body_lines.iter().enumerate().rev() {
+        let after = &body_lines[pos + 1..];
+        if after.len() > 6
+            || after
+                .iter()
+                .any(|&a| line_text(&lines[a]).trim().chars().count() > 60)
+        {
+            break;
+        }
+        if CLOSING.is_match(line_text(&lines[c]).trim()) && has_body_before(c) {
+            role[c] = Some(SectionKind::Closing);
+            for &a in after {
+                role[a] = Some(SectionKind::Signature);
+            }
+            found_closing = true;
+            break;
+        }
+    }
+
+    // Lay the lines out as pieces in text order; blank lines are `None`.
+    let mut pieces: Vec<(Option<SectionKind>, Span)> = Vec::new();
+    for (j, line) in lines.iter().enumerate().skip(i) {
+        let span = Span::new(line.start, line.end);
+        if j >= region_end {
+            pieces.push((Some(SectionKind::Quoted), span));
+        } else if is_blank(line) {
+            pieces.push((None, span));
+        } else if role[j] == Some(SectionKind::Greeting) {
+            if let Some(g) = greeting {
+                pieces.push((Some(SectionKind::Greeting), g));
+            }
+            if let Some(rest) = body_from_first {
+                pieces.push((Some(SectionKind::Body), rest));
+            }
+        } else {
+            pieces.push((Some(role[j].unwrap_or(SectionKind::Body)), span));
+        }
+    }
+
+    // With no closing line of its own, the last body text may still end in
+    // one ("… deck? Thanks, Alex") or in a dashed name ("… weekend! – Nigella").
+    let last_content = pieces.iter().rposition(|(k, _)| {
+        matches!(
+            k,
+            Some(SectionKind::Body | SectionKind::Signature | SectionKind::Closing)
+        )
+    });
+    if let Some(p) =
+        last_content.filter(|&p| !found_closing && pieces[p].0 == Some(SectionKind::Body))
+    {
+        let span = pieces[p].1;
+        let piece_text = &text[span.range()];
+        let line_start = piece_text.rfind('\n').map_or(0, |n| n + 1);
+        let last_line = &piece_text[line_start..];
+        let at = span.start + line_start;
+        let body_before = line_start > 0
+            || pieces[..p]
+                .iter()
+                .any(|(k, _)| *k == Some(SectionKind::Body));
+        let mut tail: Vec<(Option<SectionKind>, Span)> = Vec::new();
+        let mut cut = None;
+        if let Some(caps) = INLINE_CLOSING.captures(last_line) {
+            if let Some(m) = caps.get(1) {
+                cut = Some(at + m.start());
+                tail.push((
+                    Some(SectionKind::Closing),
+                    Span::new(at + m.start(), at + m.end()),
+                ));
+                if let Some(n) = caps.get(2) {
+                    tail.push((
+                        Some(SectionKind::Signature),
+                        Span::new(at + n.start(), at + n.end()),
+                    ));
+                }
+            }
+        } else if DASH_SIGNATURE.is_match(last_line) && body_before {
+            cut = Some(at);
+            tail.push((Some(SectionKind::Signature), Span::new(at, span.end)));
+        } else if let Some(m) = trailing_dash_signature(last_line) {
+            cut = Some(at + m);
+            tail.push((Some(SectionKind::Signature), Span::new(at + m, span.end)));
+        }
+        if let Some(cut) = cut {
+            pieces[p].1 = Span::new(span.start, cut);
+            pieces.splice(p + 1..p + 1, tail);
+        }
+    }
+
+    // Merge runs of the same kind; blank lines join a run but never start one.
+    let mut run: Option<(SectionKind, Span)> = None;
+    let mut flush = |run: &mut Option<(SectionKind, Span)>| {
+        if let Some((kind, span)) = run.take() {
+            let span = trim(text, span);
+            if !span.is_empty() {
+                sections.push((kind, span));
+            }
+        }
+    };
+    for (kind, span) in pieces {
+        match (kind, run.as_mut()) {
+            (None, Some((_, s))) => s.end = span.end,
+            (None, None) => {}
+            (Some(k), Some((rk, s))) if *rk == k && k != SectionKind::Greeting => s.end = span.end,
+            (Some(k), _) => {
+                flush(&mut run);
+                run = Some((k, span));
+            }
+        }
+    }
+    flush(&mut run);
+    (sections, headers)
+}
+
+/// Where the greeting ends on its line, if the line opens with one.
+fn greeting_end(line: &str) -> Option<usize> {
+    let trimmed_start = line.len() - line.trim_start().len();
+    let l = &line[trimmed_start..];
+    if let Some(m) = GREETING_WORD.find(l) {
+        // The greeting runs to the first terminator after the name, skipping
+        // the dots of titles ("Dr.", "Ms.").
+        let mut end = None;
+        let mut chars = l
+            .char_indices()
+            .skip_while(|&(at, _)| at < m.end())
+            .peekable();
+        let mut word_start = m.end();
+        while let Some((at, c)) = chars.next() {
+            if at > 80 {
+                break;
+            }
+            let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
+            match c {
+                ',' | '!' | ':' | ';' | '—' | '–' if next_is_space || c == ',' => {
+                    // "Hey, Jason, …": a comma straight after the greeting word
+                    // may still be followed by the name and another comma.
+                    if c == ',' && at == m.end() {
+                        if let Some(rest) = name_then_comma(&l[at + 1..]) {
+                            end = Some(at + 1 + rest);
+                            break;
+                        }
+                    }
+                    end = Some(at + c.len_utf8());
+                    break;
+                }
+                '.' if next_is_space => {
+                    let word = l[word_start..at].trim().to_ascii_lowercase();
+                    if !matches!(
+                        word.as_str(),
+                        "dr" | "mr" | "mrs" | "ms" | "mx" | "prof" | "st" | "sr" | "jr"
+                    ) {
+                        end = Some(at + 1);
+                        break;
+                    }
+                }
+                '?' => {
+                    end = Some(m.end());
+                    break;
+                }
+                c if c.is_whitespace() => word_start = at + c.len_utf8(),
+                _ => {}
+            }
+        }
+        let end = match end {
+            Some(e) => e,
+            // No terminator: a short line is all greeting ("Hi Jane"), a long
+            // one keeps only the greeting word.
+            None if l.split_whitespace().count() <= 4 => l.len(),
+            None => m.end(),
+        };
+        return Some(trimmed_start + end);
+    }
+    if let Some(caps) = NAME_GREETING.captures(l) {
+        let name = caps.get(1)?;
+        let first = name.as_str().split(' ').next().unwrap_or_default();
+        if !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(first)) {
+            return Some(trimmed_start + name.end() + 1);
+        }
+    }
+    None
+}
+
+/// `" Jason,"` → the offset just past the comma, when what follows the
+/// greeting word's comma is a short name and another comma.
+fn name_then_comma(rest: &str) -> Option<usize> {
+    let comma = rest.find(',')?;
+    let name = rest[..comma].trim();
+    let words = name.split_whitespace().count();
+    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+    (words > 0 && words <= 3 && capitalised).then_some(comma + 1)
+}
+
+/// `"… weekend! – Nigella"` → where "Nigella" starts.
+fn trailing_dash_signature(line: &str) -> Option<usize> {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"[.!?]\s+(?:--?|—|–)\s*((?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)?)\s*$")
+    });
+    TRAILING
+        .captures(line)
+        .and_then(|c| c.get(0))
+        .map(|m| m.start() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(SectionKind, String)> {
+        let draft = Draft::parse(text);
+        draft
+            .sections()
+            .iter()
+            .map(|s| (s.kind, text[s.span.range()].to_owned()))
+            .collect()
+    }
+
+    fn only(text: &str, kind: SectionKind) -> Vec<String> {
+        kinds(text)
+            .into_iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    use SectionKind::*;
+
+    #[test]
+    fn splits_a_full_email() {
+        let text = "Subject: Your talk on parsers\nTo: Jane Doe <jane@example.com>\n\nHi Jane,\n\nI watched your talk.\nCould I ask two questions?\n\nBest,\nSam Lee\nsam.example\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                (Headers, "Subject: Your talk on parsers".into()),
+                (Subject, "Your talk on parsers".into()),
+                (Headers, "To: Jane Doe <jane@example.com>".into()),
+                (Greeting, "Hi Jane,".into()),
+                (
+                    Body,
+                    "I watched your talk.\nCould I ask two questions?".into()
+                ),
+                (Closing, "Best,".into()),
+                (Signature, "Sam Lee\nsam.example".into()),
+            ]
+        );
+        let draft = Draft::parse(text);
+        assert_eq!(draft.header("TO"), Some("Jane Doe <jane@example.com>"));
+    }
+
+    #[test]
+    fn crlf_and_bom_spans_point_into_the_original() {
+        let text = "\u{feff}Subject: Hi\r\n\r\nDear Dr. Smith,\r\nI read your paper.\r\nThanks,\r\nAna\r\n";
+        let got = kinds(text);
+        assert_eq!(got[1], (Subject, "Hi".into()));
+        assert_eq!(got[2], (Greeting, "Dear Dr. Smith,".into()));
+        assert_eq!(got[3], (Body, "I read your paper.".into()));
+        assert_eq!(got[4], (Closing, "Thanks,".into()));
+        assert_eq!(got[5], (Signature, "Ana".into()));
+    }
+
+    #[test]
+    fn no_headers_no_greeting_no_closing_is_all_body() {
+        assert_eq!(
+            kinds("Can I buy you coffee?"),
+            vec![(Body, "Can I buy you coffee?".into())]
+        );
+    }
+
+    #[test]
+    fn only_a_subject_line() {
+        assert_eq!(
+            kinds("Subject: Coffee?"),
+            vec![
+                (Headers, "Subject: Coffee?".into()),
+                (Subject, "Coffee?".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn greeting_without_a_name() {
+        assert_eq!(only("Hi,\n\nCan we talk?", Greeting), vec!["Hi,"]);
+        assert_eq!(
+            only("Hello!\nQuick question about your post.", Greeting),
+            vec!["Hello!"]
+        );
+    }
+
+    #[test]
+    fn thanks_alone_is_body_not_closing() {
+        assert_eq!(kinds("Thanks!"), vec![(Body, "Thanks!".into())]);
+    }
+
+    #[test]
+    fn greeting_and_closing_on_the_same_line_as_text() {
+        let text = "Hi Sam, could you send the deck? Thanks, Alex";
+        assert_eq!(
+            kinds(text),
+            vec![
+                (Greeting, "Hi Sam,".into()),
+                (Body, "could you send the deck?".into()),
+                (Closing, "Thanks,".into()),
+                (Signature, "Alex".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn greeting_with_comma_after_the_word_and_the_name() {
+        assert_eq!(
+            only("Hey, Jason, it was great meeting you.", Greeting),
+            vec!["Hey, Jason,"]
+        );
+        assert_eq!(
+            only("Hello Ms. Smith. My name is Ima.", Greeting),
+            vec!["Hello Ms. Smith."]
+        );
+    }
+
+    #[test]
+    fn bare_name_greeting_but_not_yes() {
+        assert_eq!(
+            only("Darla,  I'd like to add you.", Greeting),
+            vec!["Darla,"]
+        );
+        assert!(only("Yes, of course! Thank you.", Greeting).is_empty());
+    }
+
+    #[test]
+    fn dash_signature_delimiter() {
+        let text = "Hi Jo,\n\nAre you free?\n\n-- \nJo's friend\nwww.example.com";
+        assert_eq!(
+            only(text, Signature),
+            vec!["-- \nJo's friend\nwww.example.com"]
+        );
+        assert_eq!(only(text, Body), vec!["Are you free?"]);
+    }
+
+    #[test]
+    fn quoted_reply_is_its_own_section() {
+        let text = "Hi Kim,\n\nJust floating this up.\n\nOn Tue, Mar 3, 2026 at 9:00 AM Sam <s@x.org> wrote:\n> Could I pick your brain?\n> Sam";
+        assert_eq!(only(text, Body), vec!["Just floating this up."]);
+        assert_eq!(only(text, Quoted).len(), 1);
+        assert!(only(text, Quoted)[0].starts_with("On Tue"));
+    }
+
+    #[test]
+    fn angle_quoted_lines_inside_the_body() {
+        let text = "Hi,\n\n> You wrote that I should ask.\nSo I am asking: what should I read?";
+        assert_eq!(only(text, Quoted), vec!["> You wrote that I should ask."]);
+        assert_eq!(
+            only(text, Body),
+            vec!["So I am asking: what should I read?"]
+        );
+    }
+
+    #[test]
+    fn postscript_after_the_signature() {
+        let text = "Hi Al,\n\nWould Tuesday work?\n\nBest,\nBo\n\nP.S. Loved your essay on tides.";
+        assert_eq!(
+            only(text, Postscript),
+            vec!["P.S. Loved your essay on tides."]
+        );
+        assert_eq!(only(text, Closing), vec!["Best,"]);
+        assert_eq!(only(text, Signature), vec!["Bo"]);
+    }
+
+    #[test]
+    fn dash_name_line_is_a_signature() {
+        let text = "Hi Kevin,\n\nJust floating this back up.\n\n— Chris";
+        assert_eq!(only(text, Signature), vec!["— Chris"]);
+        let inline = "Hi Marcus! I read your article. Have a great Friday! – Nigella";
+        assert_eq!(only(inline, Signature), vec!["– Nigella"]);
+        assert_eq!(
+            only(inline, Body),
+            vec!["I read your article. Have a great Friday!"]
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_drafts_have_no_sections() {
+        assert!(kinds("").is_empty());
+        assert!(kinds("\n\n  \r\n").is_empty());
+    }
+
+    #[test]
+    fn folded_header_lines_join_their_header() {
+        let text = "Subject: A long\n subject line\nTo: a@b.c\n\nHi";
+        let draft = Draft::parse(text);
+        assert_eq!(draft.subject(), Some("A long\n subject line"));
+        assert_eq!(draft.header("to"), Some("a@b.c"));
+    }
+}

@@ -1,0 +1,103 @@
+//! Errors from loading rule packs: each points at a place in a TOML file so
+//! that it can be shown like any other diagnostic.
+
+use std::sync::Arc;
+
+use crate::span::Span;
+
+/// A rule pack (or configuration) that could not be loaded.
+///
+/// It carries the TOML text and the span of the offending value so that a
+/// front end can underline it; `Display` gives a one-line summary.
+///
+/// ```
+/// use outreach_lint::Pack;
+/// let err = Pack::from_toml("team.toml", "[pack]\nname = 'team'\n[[rule]]\nid = 'x'\nkind = 'forbid'\nlevel = 'error'\npatterns = ['(']\nmessage = 'm'\nhelp = 'h'\n").unwrap_err();
+/// assert_eq!(err.origin(), "team.toml");
+/// let span = err.span().unwrap();
+/// assert_eq!(&err.source_text()[span.range()], "'('");
+/// assert!(err.to_string().contains("invalid regex"));
+/// ```
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{origin}: {message}")]
+pub struct LoadError {
+    origin: String,
+    source_text: Arc<str>,
+    span: Option<Span>,
+    message: String,
+    help: Option<String>,
+}
+
+impl LoadError {
+    pub(crate) fn new(
+        origin: &str,
+        source_text: &Arc<str>,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Self {
+        LoadError {
+            origin: origin.to_owned(),
+            source_text: Arc::clone(source_text),
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The file (or built-in pack) the error is in.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The full TOML text, for rendering the span in context.
+    pub fn source_text(&self) -> &str {
+        &self.source_text
+    }
+
+    /// The offending value's byte range in [`source_text`](Self::source_text).
+    pub fn span(&self) -> Option<Span> {
+        self.span
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// A suggestion, such as the closest valid name.
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+}
+
+/// The candidate closest to `name`, if any is close enough to be a likely
+/// typo (Jaro-Winkler similarity of at least 0.8).
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn suggests_the_nearest_name_only_when_close() {
+        let ids = ["pick-your-brain", "specific-agenda", "double-opt-in"];
+        assert_eq!(closest("pick-your-brian", ids), Some("pick-your-brain"));
+        assert_eq!(closest("double-optin", ids), Some("double-opt-in"));
+        assert_eq!(closest("zzz", ids), None);
+    }
+}

@@ -1,0 +1,45 @@
+//! Lint cold-outreach drafts: parse a draft into sections, run etiquette
+//! rules written in TOML over them, and get back diagnostics with byte
+//! spans, lines and columns.
+//!
+//! ```
+//! use outreach_lint::Linter;
+//!
+//! let linter = Linter::builtin();
+//! let draft = "Subject: Coffee?\n\nHi Ana,\n\nCould I pick your brain over coffee?\n\nThanks,\nLee\n";
+//! for d in linter.lint("ana.txt", draft) {
+//!     println!("{}:{}:{}: {}[{}] {}", "ana.txt", d.span.line, d.span.column, d.level, d.rule, d.message);
+//! }
+//! assert!(linter.lint("ana.txt", draft).iter().any(|d| d.rule == "pick-your-brain"));
+//! ```
+//!
+//! The pieces:
+//! - [`Draft::parse`] splits text into [`Section`]s (never fails);
+//! - [`Pack::from_toml`] loads a rule pack, reporting errors as [`LoadError`]s
+//!   that point into the TOML;
+//! - [`Linter`] holds compiled rules and returns [`Diagnostic`]s.
+//!
+//! The library never prints, exits or reads the environment.
+#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+mod diagnostic;
+mod draft;
+mod error;
+mod linter;
+mod pack;
+mod rule;
+mod scan;
+mod span;
+mod text;
+
+pub use diagnostic::{Diagnostic, Level, Location};
+pub use draft::{Draft, Header, Section, SectionKind};
+pub use error::LoadError;
+pub use linter::Linter;
+pub use pack::{BUILTIN_PACKS, Pack};
+pub use rule::{Examples, Rule};
+pub use span::{LineColumn, LineIndex, Span};

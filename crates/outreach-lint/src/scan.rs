@@ -1,0 +1,169 @@
+//! Per-draft state shared by every check of one lint run: the sections,
+//! and sentence boundaries computed once per section on first use.
+
+use std::sync::OnceLock;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::draft::{Draft, Section};
+use crate::span::Span;
+
+/// Words that, shortly before a match in the same clause, turn an ask into
+/// its opposite: "I promise not to …", "instead of a quick chat".
+const NEGATORS: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "without",
+    "instead",
+    "rather",
+    "won't",
+    "don't",
+    "wont",
+    "dont",
+    "wouldn't",
+    "shouldn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "nor",
+    "avoid",
+];
+
+/// How many words back the negation window reaches.
+const NEGATION_WINDOW: usize = 6;
+
+pub(crate) struct Scan<'d> {
+    draft: &'d Draft<'d>,
+    /// Sentence start offsets (relative to the section) per section.
+    sentences: Vec<OnceLock<Vec<usize>>>,
+}
+
+impl<'d> Scan<'d> {
+    pub(crate) fn new(draft: &'d Draft<'d>) -> Self {
+        let sentences = draft.sections().iter().map(|_| OnceLock::new()).collect();
+        Scan { draft, sentences }
+    }
+
+    pub(crate) fn sections(&self) -> &[Section] {
+        self.draft.sections()
+    }
+
+    /// Normalised text of `span` (spans come from sections, so always valid).
+    pub(crate) fn text(&self, span: Span) -> &str {
+        self.draft.norm_text().get(span.range()).unwrap_or_default()
+    }
+
+    fn section_text(&self, index: usize) -> &str {
+        self.sections().get(index).map_or("", |s| self.text(s.norm))
+    }
+
+    /// The sentence of section `index` that holds relative offset `at`,
+    /// as a relative span.
+    fn sentence_around(&self, index: usize, at: usize) -> Span {
+        let text = self.section_text(index);
+        let starts = self.sentences[index].get_or_init(|| sentence_starts(text));
+        let i = starts.partition_point(|&s| s <= at);
+        let start = starts.get(i.saturating_sub(1)).copied().unwrap_or(0);
+        let end = starts.get(i).copied().unwrap_or(text.len());
+        Span::new(start, end)
+    }
+
+    /// Whether a negating word comes shortly before relative offset `at`, in
+    /// the same clause.
+    pub(crate) fn is_negated(&self, index: usize, at: usize) -> bool {
+        let text = self.section_text(index);
+        let sentence = self.sentence_around(index, at);
+        let before = text.get(sentence.start..at).unwrap_or_default();
+        let clause = before
+            .rfind([',', ';', ':', '(', '—', '–'])
+            .map_or(before, |c| &before[c + 1..]);
+        clause
+            .unicode_words()
+            .rev()
+            .take(NEGATION_WINDOW)
+            .any(|w| NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+    }
+
+    /// Whether relative span `m` sits inside double quotes within its
+    /// sentence: talk *about* a phrase, not a use of it.
+    pub(crate) fn in_quoted_phrase(&self, index: usize, m: Span) -> bool {
+        let text = self.section_text(index);
+        let sentence = self.sentence_around(index, m.start);
+        let before = text.get(sentence.start..m.start).unwrap_or_default();
+        let after = text.get(m.end..sentence.end.max(m.end)).unwrap_or_default();
+        before.matches('"').count() % 2 == 1 && after.contains('"')
+    }
+}
+
+/// Sentence starts by Unicode's sentence boundaries. A single line break
+/// inside a paragraph is read as a space first, so hard-wrapped lines do not
+/// split a sentence; a blank line still does.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let unwrapped: String = {
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        for (i, c) in text.char_indices() {
+            let lone_break =
+                c == '\n' && bytes.get(i + 1) != Some(&b'\n') && (i == 0 || bytes[i - 1] != b'\n');
+            out.push(if lone_break { ' ' } else { c });
+        }
+        out
+    };
+    unwrapped
+        .split_sentence_bound_indices()
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn negated(text: &str, needle: &str) -> bool {
+        let draft = Draft::parse(text);
+        let scan = Scan::new(&draft);
+        let section = draft
+            .sections()
+            .iter()
+            .position(|s| scan.text(s.norm).contains(needle))
+            .expect("needle");
+        let at = scan.section_text(section).find(needle).expect("needle");
+        scan.is_negated(section, at)
+    }
+
+    #[test]
+    fn negation_within_the_window_counts() {
+        assert!(negated("I promise not to ask to pick your brain.", "pick"));
+        assert!(negated("I won’t ask to pick your brain.", "pick"));
+        assert!(negated(
+            "Rather than a quick chat, here are my questions.",
+            "quick chat"
+        ));
+    }
+
+    #[test]
+    fn negation_does_not_cross_a_clause_or_sentence() {
+        assert!(!negated("No pressure, but can I pick your brain?", "pick"));
+        assert!(!negated(
+            "I do not know you. Can I pick your brain?",
+            "pick"
+        ));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_stay_one_sentence() {
+        let starts = sentence_starts("I would never\nask to pick your brain. Next.");
+        assert_eq!(starts, vec![0, 38]);
+    }
+
+    #[test]
+    fn quoted_phrases_are_talk_about_words() {
+        let text = "People who say \"pick your brain\" annoy me.";
+        let draft = Draft::parse(text);
+        let scan = Scan::new(&draft);
+        let at = text.find("pick").expect("needle");
+        assert!(scan.in_quoted_phrase(0, Span::new(at, at + 15)));
+        assert!(!scan.in_quoted_phrase(0, Span::new(0, 6)));
+    }
+}

@@ -1,0 +1,171 @@
+//! Byte spans and their translation to 1-based lines and character columns.
+//!
+//! Every span the library hands out is a byte range into the text exactly as
+//! it was read (BOM, CRLF and all). Lines and columns are computed only at the
+//! edge, when a [`Diagnostic`](crate::Diagnostic) is built.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `start..end` into a draft's text as read.
+///
+/// ```
+/// use outreach_lint::Span;
+/// let span = Span::new(3, 8);
+/// assert_eq!(&"Hi Jane, hello"[span.range()], "Jane,");
+/// assert_eq!(span.len(), 5);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (swapped if given backwards).
+    pub fn new(start: usize, end: usize) -> Self {
+        if start <= end {
+            Span { start, end }
+        } else {
+            Span {
+                start: end,
+                end: start,
+            }
+        }
+    }
+
+    /// The span as a `Range`, for slicing.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether two spans share at least one byte (or touch, for empty spans).
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+            || (self.is_empty() || other.is_empty())
+                && self.start <= other.end
+                && other.start <= self.end
+    }
+}
+
+/// A 1-based line and column, where the column counts Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineColumn {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters (not bytes, not display cells).
+    pub column: usize,
+}
+
+/// Maps byte offsets to lines and columns.
+///
+/// A line ends at `\n`, `\r\n` or a lone `\r`. A byte-order mark at the start
+/// of the text is not counted as a column, since no editor shows it.
+///
+/// ```
+/// use outreach_lint::LineIndex;
+/// let text = "Subject: Hi\r\nCafé is where we met";
+/// let index = LineIndex::new(text);
+/// let at = index.line_column(text, text.find("where").unwrap());
+/// assert_eq!((at.line, at.column), (2, 9));
+/// ```
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { line_starts }
+    }
+
+    /// Byte offset where each line starts; the first is always 0.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// The line and column of byte `offset` in `text` (the text this index was
+    /// built from). Offsets past the end or inside a character clamp to the
+    /// nearest character boundary before them.
+    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let mut start = self.line_starts[line.saturating_sub(1)];
+        if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
+        let column = text[start..offset].chars().count() + 1;
+        LineColumn { line, column }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lone_cr_and_crlf_as_one_break_each() {
+        let text = "a\rb\r\nc\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_starts(), &[0, 2, 5, 7]);
+        let d = index.line_column(text, 7);
+        assert_eq!((d.line, d.column), (4, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "naïve café pick";
+        let index = LineIndex::new(text);
+        let at = index.line_column(text, text.find("pick").unwrap());
+        assert_eq!(at.column, 12);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}Hi there";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 3).column, 1);
+        assert_eq!(index.line_column(text, 6).column, 4);
+    }
+
+    #[test]
+    fn offset_inside_a_character_clamps_back() {
+        let text = "é";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 1).column, 1);
+        assert_eq!(index.line_column(text, 99).column, 2);
+    }
+
+    #[test]
+    fn overlap_is_symmetric_and_strict_for_non_empty_spans() {
+        assert!(Span::new(0, 5).overlaps(Span::new(4, 9)));
+        assert!(!Span::new(0, 5).overlaps(Span::new(5, 9)));
+        assert!(Span::new(3, 3).overlaps(Span::new(0, 5)));
+    }
+}
