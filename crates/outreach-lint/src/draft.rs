@@ -117,6 +117,10 @@ pub struct Header {
 pub struct Draft<'a> {
     source: &'a str,
     pub(crate) norm: NormText,
+    /// The normalised text with the line breaks inside a paragraph turned
+    /// into spaces, so phrases match across hard-wrapped lines. Same length
+    /// as `norm.text`, so offsets are shared.
+    unwrapped: String,
     sections: Vec<Section>,
     headers: Vec<Header>,
 }
@@ -217,9 +221,11 @@ impl<'a> Draft<'a> {
                 value: to_orig(value),
             })
             .collect();
+        let unwrapped = unwrap_lines(&norm.text);
         Draft {
             source: text,
             norm,
+            unwrapped,
             sections,
             headers,
         }
@@ -265,10 +271,10 @@ impl<'a> Draft<'a> {
             .collect()
     }
 
-    /// The normalised text (curly quotes straightened, line breaks unified)
-    /// that rules match against.
-    pub(crate) fn norm_text(&self) -> &str {
-        &self.norm.text
+    /// The normalised text (curly quotes straightened, line breaks unified,
+    /// wrapped lines joined) that rules match against.
+    pub(crate) fn match_text(&self) -> &str {
+        &self.unwrapped
     }
 
     /// Map a span of the normalised text back to the text as read.
@@ -278,6 +284,34 @@ impl<'a> Draft<'a> {
             self.norm.to_original(span.end),
         )
     }
+}
+
+/// Turn each line break inside a paragraph into a space, keeping blank lines
+/// and the breaks before list items and quoted lines. Byte lengths are kept.
+pub(crate) fn unwrap_lines(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b'\n' {
+            continue;
+        }
+        let prev_blank = i == 0 || bytes[i - 1] == b'\n';
+        let next = &text[i + 1..];
+        let next_line = next.trim_start_matches([' ', '\t']);
+        let starts_item = next_line.is_empty()
+            || next_line.starts_with(['\n', '-', '*', '•', '>', '+'])
+            || next_line.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.bytes().all(|d| d.is_ascii_digit())
+            });
+        if !prev_blank && !starts_item {
+            out.push_str(&text[last..i]);
+            out.push(' ');
+            last = i + 1;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
@@ -798,6 +832,14 @@ mod tests {
     fn empty_and_blank_drafts_have_no_sections() {
         assert!(kinds("").is_empty());
         assert!(kinds("\n\n  \r\n").is_empty());
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined_for_matching_but_lists_are_not() {
+        let text = "I'd\nlove to.\n\nTopics:\n- one\n2. two\nend";
+        let joined = unwrap_lines(text);
+        assert_eq!(joined, "I'd love to.\n\nTopics:\n- one\n2. two end");
+        assert_eq!(joined.len(), text.len());
     }
 
     #[test]

@@ -49,6 +49,24 @@ impl LoadError {
         self
     }
 
+    /// A pack or configuration file that could not be read at all.
+    ///
+    /// ```
+    /// use outreach_lint::LoadError;
+    /// let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+    /// let err = LoadError::io("team.toml", &io);
+    /// assert_eq!(err.to_string(), "team.toml: cannot read it: gone");
+    /// assert!(err.span().is_none());
+    /// ```
+    pub fn io(origin: &str, err: &std::io::Error) -> Self {
+        LoadError::new(
+            origin,
+            &Arc::from(""),
+            None,
+            format!("cannot read it: {err}"),
+        )
+    }
+
     /// The file (or built-in pack) the error is in.
     pub fn origin(&self) -> &str {
         &self.origin

@@ -51,7 +51,10 @@ impl<'d> Scan<'d> {
 
     /// Normalised text of `span` (spans come from sections, so always valid).
     pub(crate) fn text(&self, span: Span) -> &str {
-        self.draft.norm_text().get(span.range()).unwrap_or_default()
+        self.draft
+            .match_text()
+            .get(span.range())
+            .unwrap_or_default()
     }
 
     fn section_text(&self, index: usize) -> &str {
@@ -153,7 +156,8 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_stay_one_sentence() {
-        let starts = sentence_starts("I would never\nask to pick your brain. Next.");
+        let draft = Draft::parse("I would never\nask to pick your brain. Next.");
+        let starts = sentence_starts(draft.match_text());
         assert_eq!(starts, vec![0, 38]);
     }
 

@@ -1,0 +1,89 @@
+//! Command-line flags as typed. `main` resolves them into what to do.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// Lint cold-outreach drafts like a compiler: file, line, column, the words
+/// underlined, the rule, and what to write instead.
+#[derive(Debug, Parser)]
+#[command(name = "outreach-lint", version, about, after_help = AFTER_HELP)]
+pub(crate) struct Args {
+    /// Drafts to lint; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+
+    /// When to colour human output (NO_COLOR in the environment also turns it off).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorWhen,
+
+    /// The least serious level that makes the run exit 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
+    pub(crate) fail_on: FailOn,
+
+    /// The name to report for a draft read from standard input.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub(crate) stdin_filename: String,
+
+    /// Refuse drafts larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_SIZE)]
+    pub(crate) max_size: u64,
+
+    /// Also load the rules of this TOML pack (may be repeated).
+    #[arg(long = "pack", value_name = "FILE")]
+    pub(crate) packs: Vec<PathBuf>,
+
+    /// List every rule with its level and pack, then exit.
+    #[arg(long, conflicts_with = "explain")]
+    pub(crate) list_rules: bool,
+
+    /// Explain one rule at length: why, what it looks for, examples, how to silence it.
+    #[arg(long, value_name = "RULE")]
+    pub(crate) explain: Option<String>,
+}
+
+const AFTER_HELP: &str = "\
+Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
+2 when a draft, rule pack or argument could not be used.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Compiler-style report with the words underlined.
+    Human,
+    /// One line per finding: `path:line:col: level[rule] message`.
+    Concise,
+    /// Machine-readable, version 1 (see the README).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    /// Whether a finding at `level` fails the run.
+    pub(crate) fn fails(self, level: outreach_lint::Level) -> bool {
+        use outreach_lint::Level;
+        match self {
+            FailOn::Error => level >= Level::Error,
+            FailOn::Warning => level >= Level::Warning,
+            FailOn::Info => level >= Level::Info,
+            FailOn::Never => false,
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The JSON format, version 1: a contract. Fields may be added; none may be
+//! renamed or removed.
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "files": [
+//!     { "path": "drafts/jane.txt",
+//!       "diagnostics": [ { "rule": "pick-your-brain", "level": "error",
+//!         "message": "...", "help": "...", "section": "body",
+//!         "span": { "start": 120, "end": 135, "line": 5, "column": 12,
+//!                   "end_line": 5, "end_column": 27 } } ] }
+//!   ],
+//!   "summary": { "files": 1, "errors": 1, "warnings": 0, "infos": 0 }
+//! }
+//! ```
+//!
+//! `start`/`end` are byte offsets into the file as read; `line`/`column` are
+//! 1-based and count characters.
+
+use std::io::{self, Write};
+
+use outreach_lint::Diagnostic;
+use serde::Serialize;
+
+use super::{FileReport, Summary};
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<FileEntry<'a>>,
+    summary: SummaryEntry,
+}
+
+#[derive(Serialize)]
+struct FileEntry<'a> {
+    path: &'a str,
+    diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct SummaryEntry {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let s = Summary::of(reports);
+    let output = Output {
+        version: 1,
+        files: reports
+            .iter()
+            .map(|r| FileEntry {
+                path: &r.name,
+                diagnostics: &r.diagnostics,
+            })
+            .collect(),
+        summary: SummaryEntry {
+            files: s.files,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    writeln!(out)
+}

@@ -1,0 +1,70 @@
+//! `--list-rules` and `--explain RULE`, rendered from the linter's own rule
+//! registry so the docs cannot drift from the rules.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use outreach_lint::Linter;
+
+pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
+    let width = linter
+        .rules()
+        .iter()
+        .map(|r| r.id().len())
+        .max()
+        .unwrap_or(0);
+    for rule in linter.rules() {
+        writeln!(
+            out,
+            "{:width$}  {:7}  {:9}  {}",
+            rule.id(),
+            rule.level().name(),
+            rule.pack(),
+            rule.summary()
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn explain(out: &mut dyn Write, linter: &Linter, id: &str) -> Result<()> {
+    let Some(rule) = linter.rule(id) else {
+        let ids: Vec<&str> = linter.rules().iter().map(|r| r.id()).collect();
+        let near = ids
+            .iter()
+            .map(|c| (strsim::jaro_winkler(id, c), *c))
+            .filter(|(s, _)| *s >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c);
+        match near {
+            Some(near) => {
+                bail!("unknown rule `{id}`; did you mean `{near}`? (--list-rules lists them all)")
+            }
+            None => bail!("unknown rule `{id}` (--list-rules lists them all)"),
+        }
+    };
+    writeln!(
+        out,
+        "{} ({} pack, {} by default)",
+        rule.id(),
+        rule.pack(),
+        rule.level()
+    )?;
+    writeln!(out, "{}", rule.summary())?;
+    writeln!(out)?;
+    writeln!(out, "{}", rule.explain().trim())?;
+    let examples = rule.examples();
+    for (title, list) in [("Flagged", &examples.bad), ("Not flagged", &examples.good)] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "{title}:")?;
+        for example in list {
+            writeln!(out)?;
+            for line in example.lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! Reading drafts: bytes from a file or standard input, checked and decoded
+//! into text. Every refusal is an error a person can act on.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Drafts are short; anything past this is almost surely not one.
+pub(crate) const DEFAULT_MAX_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Where a draft comes from.
+#[derive(Debug, Clone)]
+pub(crate) enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// A draft read and decoded.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    /// The name to show for it.
+    pub(crate) name: String,
+    pub(crate) text: String,
+}
+
+/// Read one draft. The error is the reason only; the caller names the file.
+pub(crate) fn load(source: &Source, name: &str, max_size: u64) -> Result<Loaded, String> {
+    let bytes = match source {
+        Source::Stdin => read_limited(std::io::stdin().lock(), max_size)?,
+        Source::File(path) => read_file(path, max_size)?,
+    };
+    let text = decode(bytes)?;
+    Ok(Loaded {
+        name: name.to_owned(),
+        text,
+    })
+}
+
+fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".to_owned());
+    }
+    if meta.len() > max_size {
+        return Err(too_big(meta.len(), max_size));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    read_limited(file, max_size)
+}
+
+/// Read at most `max_size` bytes, refusing more (the size on disk may
+/// change, and standard input has none).
+fn read_limited(reader: impl Read, max_size: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_big(bytes.len() as u64, max_size));
+    }
+    Ok(bytes)
+}
+
+fn too_big(size: u64, max: u64) -> String {
+    let more = if size > max { "more than " } else { "" };
+    format!("is {more}{size} bytes, over the {max}-byte limit (raise it with --max-size)")
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Bytes to text: UTF-8 (with or without BOM) as is, UTF-16 with a BOM
+/// decoded; NUL bytes mean a binary file, and invalid UTF-8 is reported at
+/// its byte offset.
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes, "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes, "UTF-16BE");
+    }
+    if let Some(at) = memchr_nul(&bytes) {
+        return Err(format!(
+            "looks like a binary file (NUL byte at byte offset {at}), not a draft"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("is not valid UTF-8 (invalid byte at byte offset {at}); save it as UTF-8")
+    })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err(format!("is not valid {name}: odd number of bytes"));
+    }
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units)
+        .enumerate()
+        .map(|(i, r)| {
+            r.map_err(|_| {
+                format!(
+                    "is not valid {name} (unpaired surrogate at byte offset {})",
+                    2 + i * 2
+                )
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn utf16_with_bom_decodes_both_byte_orders() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi é".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Hi é".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(le).as_deref(), Ok("Hi é"));
+        assert_eq!(decode(be).as_deref(), Ok("Hi é"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let err = decode(b"Hi \xff there".to_vec()).unwrap_err();
+        assert!(err.contains("byte offset 3"), "{err}");
+    }
+
+    #[test]
+    fn nul_means_binary() {
+        let err = decode(b"PK\x03\x04\x00\x00".to_vec()).unwrap_err();
+        assert!(err.contains("binary") && err.contains("offset 4"), "{err}");
+    }
+}
