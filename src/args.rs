@@ -33,6 +33,14 @@ pub(crate) struct Args {
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_SIZE)]
     pub(crate) max_size: u64,
 
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub(crate) select: Vec<String>,
+
+    /// Turn these rules off (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub(crate) ignore: Vec<String>,
+
     /// Also load the rules of this TOML pack (may be repeated).
     #[arg(long = "pack", value_name = "FILE")]
     pub(crate) packs: Vec<PathBuf>,

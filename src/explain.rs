@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use outreach_lint::Linter;
+use outreach_lint::{Linter, Rule};
 
 pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
     let width = linter
@@ -26,7 +26,8 @@ pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn explain(out: &mut dyn Write, linter: &Linter, id: &str) -> Result<()> {
+/// The rule with this id, or an error that suggests the closest one.
+pub(crate) fn known_rule<'l>(linter: &'l Linter, id: &str) -> Result<&'l Rule> {
     let Some(rule) = linter.rule(id) else {
         let ids: Vec<&str> = linter.rules().iter().map(|r| r.id()).collect();
         let near = ids
@@ -42,6 +43,11 @@ pub(crate) fn explain(out: &mut dyn Write, linter: &Linter, id: &str) -> Result<
             None => bail!("unknown rule `{id}` (--list-rules lists them all)"),
         }
     };
+    Ok(rule)
+}
+
+pub(crate) fn explain(out: &mut dyn Write, linter: &Linter, id: &str) -> Result<()> {
+    let rule = known_rule(linter, id)?;
     writeln!(
         out,
         "{} ({} pack, {} by default)",

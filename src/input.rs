@@ -41,7 +41,7 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
         return Err("is a directory".to_owned());
     }
     if meta.len() > max_size {
-        return Err(too_big(meta.len(), max_size));
+        return Err(too_big(meta.len(), max_size, true));
     }
     let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
     read_limited(file, max_size)
@@ -56,13 +56,14 @@ fn read_limited(reader: impl Read, max_size: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > max_size {
-        return Err(too_big(bytes.len() as u64, max_size));
+        // Reading stopped one byte past the limit: the true size is unknown.
+        return Err(too_big(max_size, max_size, false));
     }
     Ok(bytes)
 }
 
-fn too_big(size: u64, max: u64) -> String {
-    let more = if size > max { "more than " } else { "" };
+fn too_big(size: u64, max: u64, exact: bool) -> String {
+    let more = if exact { "" } else { "more than " };
     format!("is {more}{size} bytes, over the {max}-byte limit (raise it with --max-size)")
 }
 
@@ -100,7 +101,7 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(format!("is not valid {name}: odd number of bytes"));
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));

@@ -46,7 +46,7 @@ fn run(args: &Args) -> Result<ExitCode> {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let linter = match build_linter(args) {
+    let mut linter = match build_linter(args) {
         Ok(linter) => linter,
         Err(err) => {
             let color_err = color && io::stderr().is_terminal();
@@ -54,6 +54,15 @@ fn run(args: &Args) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    for id in args.select.iter().chain(&args.ignore) {
+        explain::known_rule(&linter, id)?;
+    }
+    if !args.select.is_empty() {
+        linter.select(args.select.iter().map(String::as_str));
+    }
+    for id in &args.ignore {
+        linter.set_level(id, None);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
 

@@ -586,11 +586,12 @@ fn greeting_end(line: &str) -> Option<usize> {
                 ',' | '!' | ':' | ';' | '—' | '–' if next_is_space || c == ',' => {
                     // "Hey, Jason, …": a comma straight after the greeting word
                     // may still be followed by the name and another comma.
-                    if c == ',' && at == m.end() {
-                        if let Some(rest) = name_then_comma(&l[at + 1..]) {
-                            end = Some(at + 1 + rest);
-                            break;
-                        }
+                    if c == ','
+                        && at == m.end()
+                        && let Some(rest) = name_then_comma(&l[at + 1..])
+                    {
+                        end = Some(at + 1 + rest);
+                        break;
                     }
                     end = Some(at + c.len_utf8());
                     break;

@@ -61,10 +61,7 @@ impl Pack {
     /// `built-in pack core`).
     pub fn from_toml(origin: &str, text: &str) -> Result<Pack, LoadError> {
         let source: Arc<str> = Arc::from(text);
-        let raw: RawPack = toml::from_str(text).map_err(|e| {
-            let span = e.span().map(|r| Span::new(r.start, r.end));
-            LoadError::new(origin, &source, span, e.message().trim().to_owned())
-        })?;
+        let raw: RawPack = toml::from_str(text).map_err(|e| toml_error(origin, &source, &e))?;
         let mut raw = raw;
         let sets = std::mem::take(&mut raw.patterns);
         Compiler {
@@ -548,6 +545,23 @@ impl Compiler<'_> {
             message,
             help,
         })
+    }
+}
+
+/// A TOML syntax or schema error, with the closest key suggested for an
+/// unknown one.
+pub(crate) fn toml_error(origin: &str, source: &Arc<str>, e: &toml::de::Error) -> LoadError {
+    let span = e.span().map(|r| Span::new(r.start, r.end));
+    let message = e.message().trim().to_owned();
+    let suggestion = message.strip_prefix("unknown field `").and_then(|rest| {
+        let (field, expected) = rest.split_once("`, expected one of ")?;
+        let candidates: Vec<&str> = expected.split(", ").map(|c| c.trim_matches('`')).collect();
+        closest(field, candidates.iter().copied()).map(|c| format!("did you mean `{c}`?"))
+    });
+    let err = LoadError::new(origin, source, span, message);
+    match suggestion {
+        Some(help) => err.with_help(help),
+        None => err,
     }
 }
 

@@ -79,8 +79,12 @@ impl<'d> Scan<'d> {
         let sentence = self.sentence_around(index, at);
         let before = text.get(sentence.start..at).unwrap_or_default();
         let clause = before
-            .rfind([',', ';', ':', '(', '—', '–'])
-            .map_or(before, |c| &before[c + 1..]);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | '—' | '–'))
+            .map_or(before, |(i, c)| {
+                before.get(i + c.len_utf8()..).unwrap_or_default()
+            });
         clause
             .unicode_words()
             .rev()

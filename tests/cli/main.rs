@@ -1,0 +1,17 @@
+//! The command-line tool, tested as a process: exit codes, stdout, stderr.
+//! One test binary, a module per theme.
+
+mod util;
+
+// Exit codes 0, 1 and 2, and what each prints.
+mod exit_codes;
+// Drafts that are odd, unreadable or not drafts at all.
+mod input;
+// Per-rule snapshots of every fixture under fixtures/<rule-id>/.
+mod rules;
+// Output formats: human, concise, JSON; --list-rules and --explain.
+mod formats;
+// Lines and columns point at the first character of each match.
+mod spans;
+// Rule packs given with --pack, and their errors.
+mod packs;
