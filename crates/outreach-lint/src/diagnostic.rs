@@ -92,4 +92,8 @@ pub struct Diagnostic {
     pub section: SectionKind,
     /// The underlined words.
     pub span: Location,
+    /// Replacements for the underlined words, best first (from a rule's
+    /// `replace`); empty when the rule has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }

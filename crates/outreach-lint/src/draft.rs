@@ -584,20 +584,20 @@ fn greeting_end(line: &str) -> Option<usize> {
             let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
             match c {
                 ',' | '!' | ':' | ';' | '—' | '–' if next_is_space || c == ',' => {
-                    // "Hey, Jason, …": a comma straight after the greeting word
-                    // may still be followed by the name and another comma.
-                    if c == ','
-                        && at == m.end()
-                        && let Some(rest) = name_then_comma(&l[at + 1..])
-                    {
-                        end = Some(at + 1 + rest);
-                        break;
+                    // "Hey, Jason, …", "Hello, (Dr. Ms. Mr.) ____.": a comma
+                    // straight after the greeting word may still be followed
+                    // by the name, which then belongs to the greeting.
+                    if c == ',' && at == m.end() && name_follows(&l[at + 1..]) {
+                        continue;
                     }
                     end = Some(at + c.len_utf8());
                     break;
                 }
                 '.' if next_is_space => {
-                    let word = l[word_start..at].trim().to_ascii_lowercase();
+                    let word = l[word_start..at]
+                        .trim()
+                        .trim_start_matches(['(', '['])
+                        .to_ascii_lowercase();
                     if !matches!(
                         word.as_str(),
                         "dr" | "mr" | "mrs" | "ms" | "mx" | "prof" | "st" | "sr" | "jr"
@@ -605,6 +605,7 @@ fn greeting_end(line: &str) -> Option<usize> {
                         end = Some(at + 1);
                         break;
                     }
+                    continue;
                 }
                 '?' => {
                     end = Some(m.end());
@@ -633,14 +634,17 @@ fn greeting_end(line: &str) -> Option<usize> {
     None
 }
 
-/// `" Jason,"` → the offset just past the comma, when what follows the
-/// greeting word's comma is a short name and another comma.
-fn name_then_comma(rest: &str) -> Option<usize> {
-    let comma = rest.find(',')?;
-    let name = rest[..comma].trim();
-    let words = name.split_whitespace().count();
-    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
-    (words > 0 && words <= 3 && capitalised).then_some(comma + 1)
+/// Whether what follows "Hello," starts with a name, title or name slot
+/// ("Jason", "(Dr.", "[Name]", "____") rather than the message ("my name
+/// is", "I'm Fernando", "can I ask").
+fn name_follows(rest: &str) -> bool {
+    let Some(word) = rest.split_whitespace().next() else { return false };
+    let first = word.chars().next().unwrap_or(' ');
+    let pronoun = matches!(
+        word.trim_end_matches([',', '.', '!']),
+        "I" | "I'm" | "I'd" | "I've" | "I'll" | "My" | "We" | "We're" | "This" | "It" | "Hope" | "Thanks" | "Thank"
+    );
+    !pronoun && (first.is_uppercase() || matches!(first, '(' | '[' | '_' | '{' | '<'))
 }
 
 /// `"… weekend! – Nigella"` → where "Nigella" starts.

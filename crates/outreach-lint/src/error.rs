@@ -18,7 +18,7 @@ use crate::span::Span;
 /// assert_eq!(&err.source_text()[span.range()], "'('");
 /// assert!(err.to_string().contains("invalid regex"));
 /// ```
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Clone, thiserror::Error)]
 #[error("{origin}: {message}")]
 pub struct LoadError {
     origin: String,
@@ -26,6 +26,18 @@ pub struct LoadError {
     span: Option<Span>,
     message: String,
     help: Option<String>,
+}
+
+/// Leaves out the source text, which may be a whole pack.
+impl std::fmt::Debug for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadError")
+            .field("origin", &self.origin)
+            .field("span", &self.span)
+            .field("message", &self.message)
+            .field("help", &self.help)
+            .finish()
+    }
 }
 
 impl LoadError {

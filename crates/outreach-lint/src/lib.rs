@@ -26,20 +26,28 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod checks;
+mod compile;
+mod config;
 mod diagnostic;
 mod draft;
 mod error;
+mod kind;
 mod linter;
+mod metric;
 mod pack;
 mod rule;
 mod scan;
+mod schema;
 mod span;
 mod text;
 
+pub use config::{Config, DEFAULT_PACKS};
 pub use diagnostic::{Diagnostic, Level, Location};
 pub use draft::{Draft, Header, Section, SectionKind};
 pub use error::LoadError;
-pub use linter::Linter;
+pub use kind::MessageKind;
+pub use linter::{LintOptions, Linter, Report};
 pub use pack::{BUILTIN_PACKS, Pack};
 pub use rule::{Examples, Rule};
 pub use span::{LineColumn, LineIndex, Span};

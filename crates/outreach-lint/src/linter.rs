@@ -2,13 +2,44 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::draft::Draft;
 use crate::error::LoadError;
-use crate::pack::{BUILTIN_PACKS, Pack};
-use crate::rule::{Finding, Rule};
+use crate::kind::MessageKind;
+use crate::pack::Pack;
+use crate::rule::{Bounds, Finding, Rule};
 use crate::scan::Scan;
 use crate::span::{LineIndex, Span};
+
+/// Per-draft choices that are not part of the rules: the message kind (to
+/// override detection) and rules to skip for this draft.
+///
+/// ```
+/// use outreach_lint::{LintOptions, Linter, MessageKind};
+/// let linter = Linter::builtin();
+/// let options = LintOptions { kind: Some(MessageKind::ThankYou), skip: vec!["pick-your-brain".into()] };
+/// let report = linter.lint_with("x.txt", "Can I pick your brain?", &options);
+/// assert_eq!(report.kind, MessageKind::ThankYou);
+/// assert!(report.diagnostics.iter().all(|d| d.rule != "pick-your-brain"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LintOptions {
+    /// The message kind; `None` detects it from the draft.
+    pub kind: Option<MessageKind>,
+    /// Rule ids not to run on this draft.
+    pub skip: Vec<String>,
+}
+
+/// What linting one draft found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The message kind the rules ran for.
+    pub kind: MessageKind,
+    /// The findings, sorted by position, then rule id.
+    pub diagnostics: Vec<Diagnostic>,
+}
 
 /// Rules ready to run. Build it once and reuse it: patterns are compiled when
 /// the linter is built, and linting takes `&self`, so one linter can serve
@@ -28,6 +59,8 @@ pub struct Linter {
     rules: Vec<Rule>,
     /// Level per rule index; `None` means the rule is off.
     levels: Vec<Option<Level>>,
+    /// Configured bounds per rule index, for `limit` checks.
+    bounds: Vec<Bounds>,
 }
 
 impl Default for Linter {
@@ -41,14 +74,8 @@ impl Linter {
     pub fn builtin() -> Linter {
         // The built-in packs are tested to load; should one ever fail, the
         // others still run rather than the embedding program panicking.
-        let packs = BUILTIN_PACKS
-            .iter()
-            .filter_map(|(name, _)| Pack::builtin(name)?.ok())
-            .collect();
-        Linter::from_packs(packs).unwrap_or_else(|_| Linter {
-            rules: Vec::new(),
-            levels: Vec::new(),
-        })
+        let packs = Pack::builtins().unwrap_or_default();
+        Linter::from_packs(packs).unwrap_or_else(|_| Linter { rules: Vec::new(), levels: Vec::new(), bounds: Vec::new() })
     }
 
     /// A linter with the rules of `packs`, in order. Two packs may not
@@ -67,7 +94,7 @@ impl Linter {
         let mut owner: HashMap<String, String> = HashMap::new();
         for pack in packs {
             let name = pack.name().to_owned();
-            for rule in pack.into_rules() {
+            for rule in pack.rules {
                 if let Some(first) = owner.get(rule.id()) {
                     let source = std::sync::Arc::from("");
                     return Err(LoadError::new(
@@ -86,7 +113,8 @@ impl Linter {
             }
         }
         let levels = rules.iter().map(|r| Some(r.level())).collect();
-        Ok(Linter { rules, levels })
+        let bounds = vec![Bounds::default(); rules.len()];
+        Ok(Linter { rules, levels, bounds })
     }
 
     /// Every rule, enabled or not, in pack order.
@@ -125,6 +153,27 @@ impl Linter {
         }
     }
 
+    /// Replace the bounds of a rule's `limit` checks (`None` keeps the
+    /// pack's). Returns `false` when the rule is unknown or has no limit.
+    ///
+    /// ```
+    /// use outreach_lint::Linter;
+    /// let mut linter = Linter::builtin();
+    /// assert!(linter.set_bounds("too-long", None, Some(5)));
+    /// let found = linter.lint("x", "Hi Jo,\n\nOne two three four five six seven.\n\nBest,\nAl");
+    /// assert!(found.iter().any(|d| d.rule == "too-long"));
+    /// assert!(!linter.set_bounds("pick-your-brain", None, Some(5)));
+    /// ```
+    pub fn set_bounds(&mut self, id: &str, min: Option<usize>, max: Option<usize>) -> bool {
+        match self.rules.iter().position(|r| r.id() == id) {
+            Some(i) if self.rules[i].has_limit() => {
+                self.bounds[i] = Bounds { min, max };
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Keep only the rules whose ids are in `ids`; turn the rest off.
     pub fn select<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
         let keep: Vec<&str> = ids.into_iter().collect();
@@ -135,31 +184,45 @@ impl Linter {
         }
     }
 
-    /// Lint one draft. `name` is the draft's path or label; it is not read
-    /// from disk.
+    /// Lint one draft. `name` is the draft's path or label, used only to
+    /// describe it; nothing is read from disk.
     ///
     /// Findings come sorted by position, then rule id.
     pub fn lint(&self, name: &str, text: &str) -> Vec<Diagnostic> {
-        let _ = name; // reserved for per-file settings; the text is all we read
-        self.lint_draft(&Draft::parse(text))
+        self.lint_with(name, text, &LintOptions::default()).diagnostics
+    }
+
+    /// Lint one draft with per-draft options, and say what kind of message
+    /// the rules ran for.
+    pub fn lint_with(&self, name: &str, text: &str, options: &LintOptions) -> Report {
+        let _ = name; // a label only: the library reads nothing from disk
+        self.lint_draft(&Draft::parse(text), options)
     }
 
     /// Lint a draft that is already parsed.
-    pub fn lint_draft(&self, draft: &Draft<'_>) -> Vec<Diagnostic> {
-        let scan = Scan::new(draft);
+    ///
+    /// A draft may also turn rules off for itself in its header block:
+    /// `X-Outreach-Lint: allow too-long, generic-praise`.
+    pub fn lint_draft(&self, draft: &Draft<'_>, options: &LintOptions) -> Report {
+        let kind = options.kind.unwrap_or_else(|| MessageKind::detect(draft));
+        let allowed = header_allows(draft);
+        let scan = Scan::new(draft, kind);
         let mut found: Vec<(usize, Finding<'_>)> = Vec::new();
         let mut buffer = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
-            if self.levels[index].is_none() {
+            if self.levels[index].is_none()
+                || options.skip.iter().any(|s| s == rule.id())
+                || allowed.iter().any(|a| *a == rule.id())
+            {
                 continue;
             }
             for check in &rule.checks {
-                check.run(&scan, &mut buffer);
+                check.run(&scan, self.bounds[index], &mut buffer);
                 found.extend(buffer.drain(..).map(|f| (index, f)));
             }
         }
         if found.is_empty() {
-            return Vec::new();
+            return Report { kind, diagnostics: Vec::new() };
         }
         let source = draft.source();
         let lines = LineIndex::new(source);
@@ -170,22 +233,39 @@ impl Linter {
                 let level = self.levels[index]?;
                 let span = draft.to_original(finding.span);
                 let matched = source.get(span.range()).unwrap_or_default();
+                let fill = |template: &str| fill(template, matched, finding.measured);
                 Some(Diagnostic {
                     rule: rule.id().to_owned(),
                     level,
-                    message: fill(&finding.check.message, matched),
-                    help: fill(&finding.check.help, matched),
+                    message: fill(&finding.check.message),
+                    help: fill(&finding.check.help),
                     section: finding.section,
                     span: locate(source, &lines, span),
+                    suggestions: finding.check.replace.clone(),
                 })
             })
             .collect();
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
+        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
-        diagnostics
+        Report { kind, diagnostics }
     }
+}
+
+/// Rule ids a draft allows for itself: `X-Outreach-Lint: allow a, b`.
+fn header_allows<'a>(draft: &Draft<'a>) -> Vec<&'a str> {
+    let source = draft.source();
+    draft
+        .headers()
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("x-outreach-lint"))
+        .filter_map(|h| source.get(h.value.range()))
+        .filter_map(|v| {
+            let v = v.trim();
+            let rest = v.get(..5).filter(|p| p.eq_ignore_ascii_case("allow")).and(v.get(5..))?;
+            Some(rest.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()))
+        })
+        .flatten()
+        .collect()
 }
 
 fn locate(source: &str, lines: &LineIndex, span: Span) -> Location {
@@ -201,14 +281,23 @@ fn locate(source: &str, lines: &LineIndex, span: Span) -> Location {
     }
 }
 
-/// Put the matched words into a message template: `{match}` becomes the
-/// words, with runs of white space (a wrapped line) read as one space.
-fn fill(template: &str, matched: &str) -> String {
-    if !template.contains("{match}") {
+/// Fill a message template: `{match}` becomes the matched words (runs of
+/// white space, as in a wrapped line, read as one space); for `limit` rules
+/// `{value}`, `{min}` and `{max}` become the measured value and bounds.
+fn fill(template: &str, matched: &str, measured: Option<(usize, Bounds)>) -> String {
+    if !template.contains('{') {
         return template.to_owned();
     }
-    let words = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-    template.replace("{match}", &words)
+    let mut out = template.to_owned();
+    if out.contains("{match}") {
+        let words = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+        out = out.replace("{match}", &words);
+    }
+    if let Some((value, bounds)) = measured {
+        let show = |n: Option<usize>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
+        out = out.replace("{value}", &value.to_string()).replace("{min}", &show(bounds.min)).replace("{max}", &show(bounds.max));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -216,11 +305,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fill_collapses_wrapped_whitespace() {
-        assert_eq!(
-            fill("\"{match}\" is vague", "pick\r\n  your brain"),
-            "\"pick your brain\" is vague"
-        );
-        assert_eq!(fill("no placeholder", "x"), "no placeholder");
+    fn fill_collapses_wrapped_whitespace_and_fills_measures() {
+        assert_eq!(fill("\"{match}\" is vague", "pick\r\n  your brain", None), "\"pick your brain\" is vague");
+        assert_eq!(fill("no placeholder", "x", None), "no placeholder");
+        let bounds = Bounds { min: None, max: Some(200) };
+        assert_eq!(fill("{value} words; keep it under {max}", "x", Some((230, bounds))), "230 words; keep it under 200");
+    }
+
+    #[test]
+    fn a_draft_can_allow_rules_in_its_header() {
+        let linter = Linter::builtin();
+        let text = "X-Outreach-Lint: allow pick-your-brain, specific-agenda\n\nCan I pick your brain?";
+        let found = linter.lint("x", text);
+        assert!(found.iter().all(|d| d.rule != "pick-your-brain" && d.rule != "specific-agenda"), "{found:?}");
+        assert!(linter.lint("x", "Can I pick your brain?").iter().any(|d| d.rule == "pick-your-brain"));
     }
 }

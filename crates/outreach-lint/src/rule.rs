@@ -2,8 +2,11 @@
 
 use regex::Regex;
 
+use crate::checks::BuiltinFn;
 use crate::diagnostic::Level;
 use crate::draft::SectionKind;
+use crate::kind::MessageKind;
+use crate::metric::Metric;
 use crate::scan::Scan;
 use crate::span::Span;
 
@@ -62,6 +65,20 @@ impl Rule {
     pub fn examples(&self) -> &Examples {
         &self.examples
     }
+
+    /// Whether the rule has a `limit` check, whose bounds configuration may
+    /// change.
+    pub fn has_limit(&self) -> bool {
+        self.checks.iter().any(|c| matches!(c.kind, CheckKind::Limit { .. }))
+    }
+
+    /// The metric of the rule's first `limit` check, if it has one.
+    pub fn limit_metric(&self) -> Option<&'static str> {
+        self.checks.iter().find_map(|c| match c.kind {
+            CheckKind::Limit { metric, .. } => Some(metric.name()),
+            _ => None,
+        })
+    }
 }
 
 /// One way a rule can fire. Most rules have one; a rule with
@@ -70,23 +87,50 @@ impl Rule {
 pub(crate) struct Check {
     pub(crate) kind: CheckKind,
     pub(crate) sections: Sections,
+    pub(crate) kinds: KindSet,
     pub(crate) unless: Option<PatternSet>,
+    pub(crate) unless_within: Scope,
     pub(crate) negation: bool,
     pub(crate) message: String,
     pub(crate) help: String,
+    pub(crate) replace: Vec<String>,
+}
+
+/// How far an `unless` match reaches to cancel a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Only a match it overlaps.
+    Match,
+    /// Any match in the same sentence.
+    Sentence,
+    /// Every match in the draft.
+    Draft,
+}
+
+impl Scope {
+    pub(crate) const NAMES: &'static [&'static str] = &["match", "sentence", "draft"];
+
+    pub(crate) fn from_name(name: &str) -> Option<Scope> {
+        match name {
+            "match" => Some(Scope::Match),
+            "sentence" => Some(Scope::Sentence),
+            "draft" => Some(Scope::Draft),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub(crate) enum CheckKind {
     /// Any match is a finding.
     Forbid { patterns: PatternSet },
-    /// When `when` matches, one of `any` must match somewhere in
-    /// `any_sections`; otherwise the first `when` match is a finding.
-    Require {
-        when: PatternSet,
-        any: PatternSet,
-        any_sections: Sections,
-    },
+    /// When `when` matches, `any` must match at least `min` times somewhere
+    /// in `any_sections`; otherwise the first `when` match is a finding.
+    Require { when: PatternSet, any: PatternSet, any_sections: Sections, min: usize },
+    /// A metric over the sections must stay within bounds.
+    Limit { metric: Metric, min: Option<usize>, max: Option<usize> },
+    /// A check written in code.
+    Builtin { run: BuiltinFn },
 }
 
 /// Patterns compiled into one alternation, so a section is scanned once per
@@ -94,8 +138,6 @@ pub(crate) enum CheckKind {
 #[derive(Debug, Clone)]
 pub(crate) struct PatternSet {
     pub(crate) regex: Regex,
-    #[allow(dead_code)] // kept for `--explain` and error messages
-    pub(crate) sources: Vec<String>,
 }
 
 /// A small set of [`SectionKind`]s.
@@ -126,6 +168,38 @@ impl Sections {
     }
 }
 
+/// A small set of [`MessageKind`]s a check applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KindSet(u8);
+
+impl KindSet {
+    pub(crate) const ALL: KindSet = KindSet(u8::MAX);
+    pub(crate) const EMPTY: KindSet = KindSet(0);
+
+    fn bit(kind: MessageKind) -> u8 {
+        1 << (kind as u8)
+    }
+
+    pub(crate) fn insert(&mut self, kind: MessageKind) {
+        self.0 |= Self::bit(kind);
+    }
+
+    pub(crate) fn remove(&mut self, kind: MessageKind) {
+        self.0 &= !Self::bit(kind);
+    }
+
+    pub(crate) fn contains(self, kind: MessageKind) -> bool {
+        self.0 & Self::bit(kind) != 0
+    }
+}
+
+/// Bounds that configuration puts in place of a `limit` check's own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Bounds {
+    pub(crate) min: Option<usize>,
+    pub(crate) max: Option<usize>,
+}
+
 /// A finding before it is turned into a [`Diagnostic`](crate::Diagnostic):
 /// offsets are still in the normalised text.
 #[derive(Debug, Clone)]
@@ -133,78 +207,90 @@ pub(crate) struct Finding<'r> {
     pub(crate) check: &'r Check,
     pub(crate) section: SectionKind,
     pub(crate) span: Span,
+    /// For `limit` checks: the measured value and the bounds it broke.
+    pub(crate) measured: Option<(usize, Bounds)>,
 }
 
 impl Check {
-    /// Run this check over a draft, pushing what it finds.
-    pub(crate) fn run<'r>(&'r self, scan: &Scan<'_>, out: &mut Vec<Finding<'r>>) {
+    /// Run this check over a draft, pushing what it finds. `bounds` replaces
+    /// a `limit` check's own where set.
+    pub(crate) fn run<'r>(&'r self, scan: &Scan<'_>, bounds: Bounds, out: &mut Vec<Finding<'r>>) {
+        if !self.kinds.contains(scan.kind()) {
+            return;
+        }
+        let found = |section, span| Finding { check: self, section, span, measured: None };
         match &self.kind {
             CheckKind::Forbid { patterns } => {
-                for (section, span) in self.triggers(scan, patterns) {
-                    out.push(Finding {
-                        check: self,
-                        section,
-                        span,
-                    });
+                out.extend(self.triggers(scan, patterns).into_iter().map(|(k, s)| found(k, s)));
+            }
+            CheckKind::Require { when, any, any_sections, min } => {
+                let Some((section, span)) = self.triggers(scan, when).into_iter().next() else { return };
+                let mut count = 0;
+                for s in scan.sections().iter().filter(|s| any_sections.contains(s.kind)) {
+                    count += any.regex.find_iter(scan.text(s.norm)).take(*min).count();
+                    if count >= *min {
+                        return;
+                    }
+                }
+                out.push(found(section, span));
+            }
+            CheckKind::Limit { metric, min, max } => {
+                let bounds = Bounds { min: bounds.min.or(*min), max: bounds.max.or(*max) };
+                if let Some((section, span, value)) = crate::metric::check(*metric, scan, self.sections, bounds) {
+                    out.push(Finding { check: self, section, span, measured: Some((value, bounds)) });
                 }
             }
-            CheckKind::Require {
-                when,
-                any,
-                any_sections,
-            } => {
-                let Some((section, span)) = self.triggers(scan, when).next() else {
-                    return;
-                };
-                let satisfied = scan
-                    .sections()
-                    .iter()
-                    .filter(|s| any_sections.contains(s.kind))
-                    .any(|s| any.regex.is_match(scan.text(s.norm)));
-                if !satisfied {
-                    out.push(Finding {
-                        check: self,
-                        section,
-                        span,
-                    });
-                }
+            CheckKind::Builtin { run } => {
+                let mut hits = Vec::new();
+                run(scan, self.sections, &mut hits);
+                out.extend(hits.into_iter().map(|(k, s)| found(k, s)));
             }
         }
     }
 
     /// Matches of `patterns` in this check's sections that count: not
     /// negated ("I won't ask to …"), not inside a quoted phrase, not
-    /// overlapping an `unless` match.
-    fn triggers<'a>(
-        &'a self,
-        scan: &'a Scan<'_>,
-        patterns: &'a PatternSet,
-    ) -> impl Iterator<Item = (SectionKind, Span)> + 'a {
-        scan.sections()
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| self.sections.contains(s.kind))
-            .flat_map(move |(index, section)| {
-                let text = scan.text(section.norm);
-                let base = section.norm.start;
-                let exceptions: Vec<Span> = match &self.unless {
-                    Some(unless) => unless
-                        .regex
-                        .find_iter(text)
-                        .map(|m| Span::new(m.start(), m.end()))
-                        .collect(),
-                    None => Vec::new(),
-                };
-                patterns
-                    .regex
-                    .find_iter(text)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| Span::new(m.start(), m.end()))
-                    .filter(move |m| !exceptions.iter().any(|e| e.overlaps(*m)))
-                    .filter(move |m| !(self.negation && scan.is_negated(index, m.start)))
-                    .filter(move |m| !scan.in_quoted_phrase(index, *m))
-                    .map(move |m| (section.kind, Span::new(base + m.start, base + m.end)))
-                    .collect::<Vec<_>>()
-            })
+    /// cancelled by an `unless` match.
+    fn triggers(&self, scan: &Scan<'_>, patterns: &PatternSet) -> Vec<(SectionKind, Span)> {
+        let mut out = Vec::new();
+        if self.unless_within == Scope::Draft
+            && let Some(unless) = &self.unless
+            && scan.sections().iter().any(|s| self.sections.contains(s.kind) && unless.regex.is_match(scan.text(s.norm)))
+        {
+            return out;
+        }
+        for (index, section) in scan.sections().iter().enumerate() {
+            if !self.sections.contains(section.kind) {
+                continue;
+            }
+            let text = scan.text(section.norm);
+            let mut exceptions: Option<Vec<Span>> = None;
+            for m in patterns.regex.find_iter(text) {
+                if m.is_empty() {
+                    continue;
+                }
+                let m = Span::new(m.start(), m.end());
+                if let Some(unless) = &self.unless {
+                    let exceptions = exceptions.get_or_insert_with(|| {
+                        unless.regex.find_iter(text).map(|e| Span::new(e.start(), e.end())).collect()
+                    });
+                    let cancelled = match self.unless_within {
+                        Scope::Match | Scope::Draft => exceptions.iter().any(|e| e.overlaps(m)),
+                        Scope::Sentence => {
+                            let sentence = scan.sentence_around(index, m.start);
+                            exceptions.iter().any(|e| e.overlaps(sentence))
+                        }
+                    };
+                    if cancelled {
+                        continue;
+                    }
+                }
+                if (self.negation && scan.is_negated(index, m.start)) || scan.in_quoted_phrase(index, m) {
+                    continue;
+                }
+                out.push((section.kind, Span::new(section.norm.start + m.start, section.norm.start + m.end)));
+            }
+        }
+        out
     }
 }

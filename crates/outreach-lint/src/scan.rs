@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::draft::{Draft, Section};
+use crate::kind::MessageKind;
 use crate::span::Span;
 
 /// Words that, shortly before a match in the same clause, turn an ask into
@@ -35,14 +36,25 @@ const NEGATION_WINDOW: usize = 6;
 
 pub(crate) struct Scan<'d> {
     draft: &'d Draft<'d>,
+    kind: MessageKind,
     /// Sentence start offsets (relative to the section) per section.
     sentences: Vec<OnceLock<Vec<usize>>>,
 }
 
 impl<'d> Scan<'d> {
-    pub(crate) fn new(draft: &'d Draft<'d>) -> Self {
+    pub(crate) fn new(draft: &'d Draft<'d>, kind: MessageKind) -> Self {
         let sentences = draft.sections().iter().map(|_| OnceLock::new()).collect();
-        Scan { draft, sentences }
+        Scan { draft, kind, sentences }
+    }
+
+    /// What kind of message the draft is.
+    pub(crate) fn kind(&self) -> MessageKind {
+        self.kind
+    }
+
+    /// The draft being linted.
+    pub(crate) fn draft(&self) -> &Draft<'d> {
+        self.draft
     }
 
     pub(crate) fn sections(&self) -> &[Section] {
@@ -57,13 +69,24 @@ impl<'d> Scan<'d> {
             .unwrap_or_default()
     }
 
-    fn section_text(&self, index: usize) -> &str {
+    pub(crate) fn section_text(&self, index: usize) -> &str {
         self.sections().get(index).map_or("", |s| self.text(s.norm))
+    }
+
+    /// Sentence spans of section `index`, relative to the section.
+    pub(crate) fn sentences(&self, index: usize) -> Vec<Span> {
+        let text = self.section_text(index);
+        let starts = self.sentences[index].get_or_init(|| sentence_starts(text));
+        starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| Span::new(s, starts.get(i + 1).copied().unwrap_or(text.len())))
+            .collect()
     }
 
     /// The sentence of section `index` that holds relative offset `at`,
     /// as a relative span.
-    fn sentence_around(&self, index: usize, at: usize) -> Span {
+    pub(crate) fn sentence_around(&self, index: usize, at: usize) -> Span {
         let text = self.section_text(index);
         let starts = self.sentences[index].get_or_init(|| sentence_starts(text));
         let i = starts.partition_point(|&s| s <= at);
@@ -129,7 +152,7 @@ mod tests {
 
     fn negated(text: &str, needle: &str) -> bool {
         let draft = Draft::parse(text);
-        let scan = Scan::new(&draft);
+        let scan = Scan::new(&draft, MessageKind::Other);
         let section = draft
             .sections()
             .iter()
@@ -169,7 +192,7 @@ mod tests {
     fn quoted_phrases_are_talk_about_words() {
         let text = "People who say \"pick your brain\" annoy me.";
         let draft = Draft::parse(text);
-        let scan = Scan::new(&draft);
+        let scan = Scan::new(&draft, MessageKind::Other);
         let at = text.find("pick").expect("needle");
         assert!(scan.in_quoted_phrase(0, Span::new(at, at + 15)));
         assert!(!scan.in_quoted_phrase(0, Span::new(0, 6)));

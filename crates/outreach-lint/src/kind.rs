@@ -1,0 +1,193 @@
+//! What a draft is: a cold request, an introduction, a follow-up…
+//!
+//! Some rules only make sense for some messages (`references-their-work`
+//! should not nag a thank-you note), so each draft gets a [`MessageKind`]:
+//! from an `X-Outreach-Kind:` header when it has one, else detected from the
+//! text. Callers can override both (`LintOptions::kind`).
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+use serde::{Deserialize, Serialize};
+
+use crate::draft::{Draft, SectionKind};
+
+/// The kinds of message outreach-lint tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MessageKind {
+    /// A first message asking a stranger for something.
+    ColdRequest,
+    /// Asking someone to introduce you to a third person.
+    IntroRequest,
+    /// Introducing two people to each other.
+    IntroMade,
+    /// A nudge after an earlier message.
+    FollowUp,
+    /// Thanks after a meeting or a favour.
+    ThankYou,
+    /// None of the above (a reply, a note with no ask).
+    Other,
+}
+
+impl MessageKind {
+    /// Every kind.
+    pub const ALL: [MessageKind; 6] = [
+        MessageKind::ColdRequest,
+        MessageKind::IntroRequest,
+        MessageKind::IntroMade,
+        MessageKind::FollowUp,
+        MessageKind::ThankYou,
+        MessageKind::Other,
+    ];
+
+    /// The kebab-case name used in packs, headers, flags and JSON.
+    ///
+    /// ```
+    /// use outreach_lint::MessageKind;
+    /// assert_eq!(MessageKind::IntroMade.name(), "intro-made");
+    /// assert_eq!(MessageKind::from_name("follow-up"), Some(MessageKind::FollowUp));
+    /// assert_eq!(MessageKind::from_name("cold"), Some(MessageKind::ColdRequest));
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            MessageKind::ColdRequest => "cold-request",
+            MessageKind::IntroRequest => "intro-request",
+            MessageKind::IntroMade => "intro-made",
+            MessageKind::FollowUp => "follow-up",
+            MessageKind::ThankYou => "thank-you",
+            MessageKind::Other => "other",
+        }
+    }
+
+    /// The kind with this name (a few short aliases are accepted).
+    pub fn from_name(name: &str) -> Option<MessageKind> {
+        let name = name.trim().to_ascii_lowercase();
+        let alias = match name.as_str() {
+            "cold" => "cold-request",
+            "intro" => "intro-made",
+            "followup" => "follow-up",
+            "thanks" | "thankyou" => "thank-you",
+            other => other,
+        };
+        MessageKind::ALL.into_iter().find(|k| k.name() == alias)
+    }
+
+    /// Detect the kind of a parsed draft: the `X-Outreach-Kind:` header if it
+    /// names a kind, else the text.
+    ///
+    /// ```
+    /// use outreach_lint::{Draft, MessageKind};
+    /// let kind = |t| MessageKind::detect(&Draft::parse(t));
+    /// assert_eq!(kind("Hi Ana,\n\nAna, meet Bo. You two should talk."), MessageKind::IntroMade);
+    /// assert_eq!(kind("Hi Jo,\n\nCould you introduce me to Bo?"), MessageKind::IntroRequest);
+    /// assert_eq!(kind("Hi Jo,\n\nJust following up on my last email."), MessageKind::FollowUp);
+    /// assert_eq!(kind("Hi Jo,\n\nThank you for taking the time to meet yesterday."), MessageKind::ThankYou);
+    /// assert_eq!(kind("Hi Jo,\n\nWould you have 15 minutes for two questions?"), MessageKind::ColdRequest);
+    /// assert_eq!(kind("X-Outreach-Kind: follow-up\n\nHi Jo"), MessageKind::FollowUp);
+    /// ```
+    pub fn detect(draft: &Draft<'_>) -> MessageKind {
+        if let Some(kind) = draft.header("x-outreach-kind").and_then(MessageKind::from_name) {
+            return kind;
+        }
+        let text: String = draft
+            .sections()
+            .iter()
+            .filter(|s| matches!(s.kind, SectionKind::Subject | SectionKind::Greeting | SectionKind::Body | SectionKind::Postscript))
+            .filter_map(|s| draft.match_text().get(s.norm.range()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let hits = SIGNALS.matches(&text);
+        let has = |i: usize| hits.matched(i);
+        let two_names = draft
+            .sections()
+            .iter()
+            .find(|s| s.kind == SectionKind::Greeting)
+            .and_then(|s| draft.match_text().get(s.norm.range()))
+            .is_some_and(|g| TWO_NAMES.is_match(g));
+        if has(INTRO_MADE) || two_names {
+            MessageKind::IntroMade
+        } else if has(INTRO_REQUEST) {
+            MessageKind::IntroRequest
+        } else if has(FOLLOW_UP) {
+            MessageKind::FollowUp
+        } else if has(THANK_YOU) && !has(REQUEST) {
+            MessageKind::ThankYou
+        } else if has(REQUEST) {
+            MessageKind::ColdRequest
+        } else {
+            MessageKind::Other
+        }
+    }
+}
+
+impl std::fmt::Display for MessageKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+const INTRO_MADE: usize = 0;
+const INTRO_REQUEST: usize = 1;
+const FOLLOW_UP: usize = 2;
+const THANK_YOU: usize = 3;
+const REQUEST: usize = 4;
+
+/// One pattern per signal, in the order of the constants above; a single
+/// pass over the text finds them all.
+static SIGNALS: LazyLock<RegexSet> = LazyLock::new(|| {
+    set(&[
+        r"(?im)^\s*[\w'-]+(?: [\w'-]+){0,2},\s+(?:please )?meet\b|\bintroduc(?:e|ing) you (?:both|two|to each other|to (?-i:[A-Z]))|\byou two should\b|\b(?:let|leave) (?:you|it to you)(?: two| both)? (?:to )?take it from here\b|\bthis is an introduction\b|\blooping in\b|\b(?:I'd like|I want|I wanted) you to meet\b",
+        r"(?i)\b(?:introduce|connect) me (?:to|with)\b|\bput me in touch with\b|\b(?:make|do) (?:an |the |a )?intro(?:duction)? (?:to|for me)\b|\bdo you know (?:anyone|someone|anybody) (?:at|who|in)\b|\bany other contacts\b",
+        r"(?i)\b(?:just )?(?:following|follow) up on\b|\bfollowing up\b|\bchecking in\b|\bcircling back\b|\bbump(?:ing)? (?:this|to the top)\b|\bfloating this\b|\b(?:my|the) (?:previous|last|earlier) (?:email|message|note)\b|\bhaven't heard back\b|\bin case (?:it|this) got buried\b",
+        r"(?im)^\s*(?:thank you|thanks|many thanks)(?: so much| again)? for (?:taking the time|meeting|the (?:call|chat|meeting|conversation|intro(?:duction)?)|your time|speaking|talking|chatting|telling me|sharing|the advice|your help)",
+        r"(?i)\b(?:would|could|can|will) you\b|\b(?:are|were) you (?:open|willing|available|free)\b|\bif you (?:could|can|would|have)\b|\b(?:can|may|could) I\b|\bI(?:'d| would) (?:love|like) to\b|\b(?:be|am) (?:hoping|wondering)\b|\badd you to my\b|\?",
+    ])
+});
+
+static TWO_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    static_regex(r"(?i)^(?:hi|hey|hello|dear)\s+(?-i:[A-Z])[\w'-]+\s+(?:and|&|\+)\s+(?-i:[A-Z])[\w'-]+")
+});
+
+/// Compile this module's own patterns; they are literals exercised by the
+/// doctests and unit tests, so failure here is a build-time bug.
+#[allow(clippy::expect_used)]
+fn set(patterns: &[&str]) -> RegexSet {
+    RegexSet::new(patterns).expect("built-in kind patterns are valid")
+}
+
+#[allow(clippy::expect_used)]
+fn static_regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in kind pattern is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> MessageKind {
+        MessageKind::detect(&Draft::parse(text))
+    }
+
+    #[test]
+    fn greeting_two_people_is_an_introduction() {
+        assert_eq!(kind("Hi Farah and Joel,\n\nHere you go."), MessageKind::IntroMade);
+    }
+
+    #[test]
+    fn thanks_with_a_new_ask_is_still_a_request() {
+        assert_eq!(kind("Thank you for the call! Could you send the slides?"), MessageKind::ColdRequest);
+    }
+
+    #[test]
+    fn header_overrides_the_text_but_only_with_a_known_kind() {
+        assert_eq!(kind("X-Outreach-Kind: thank-you\n\nCould you help?"), MessageKind::ThankYou);
+        assert_eq!(kind("X-Outreach-Kind: nonsense\n\nCould you help?"), MessageKind::ColdRequest);
+    }
+
+    #[test]
+    fn a_note_with_no_ask_is_other() {
+        assert_eq!(kind("Alice sends regrets that she cannot make the intro."), MessageKind::Other);
+        assert_eq!(kind(""), MessageKind::Other);
+    }
+}
