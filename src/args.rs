@@ -41,6 +41,27 @@ pub(crate) struct Args {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub(crate) ignore: Vec<String>,
 
+    /// Use this configuration file for every draft instead of searching for
+    /// outreach-lint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Ignore configuration files; use the built-in rules and flags only.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+
+    /// Lint every draft as this kind of message instead of detecting it.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub(crate) kind: Option<outreach_lint::MessageKind>,
+
+    /// Say which kind each draft was read as and which configuration applied.
+    #[arg(short, long)]
+    pub(crate) verbose: bool,
+
+    /// Write a commented starter outreach-lint.toml in the current folder.
+    #[arg(long, conflicts_with_all = ["list_rules", "explain"])]
+    pub(crate) init: bool,
+
     /// Also load the rules of this TOML pack (may be repeated).
     #[arg(long = "pack", value_name = "FILE")]
     pub(crate) packs: Vec<PathBuf>,
@@ -94,4 +115,11 @@ impl FailOn {
             FailOn::Never => false,
         }
     }
+}
+
+fn parse_kind(s: &str) -> Result<outreach_lint::MessageKind, String> {
+    outreach_lint::MessageKind::from_name(s).ok_or_else(|| {
+        let names = outreach_lint::MessageKind::ALL.map(outreach_lint::MessageKind::name);
+        format!("unknown kind `{s}`; kinds are: {}", names.join(", "))
+    })
 }

@@ -2,23 +2,25 @@
 //! drafts, runs the linter, renders the findings and picks the exit code.
 //!
 //! Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it,
-//! 2 a draft, pack or argument could not be used.
+//! 2 a draft, pack, configuration or argument could not be used.
 
 mod args;
 mod emit;
 mod explain;
 mod input;
+mod settings;
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use outreach_lint::{BUILTIN_PACKS, Linter, LoadError, Pack};
 
 use args::{Args, ColorWhen, Format};
 use emit::FileReport;
 use input::Source;
+use settings::{Settings, SettingsError};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -46,33 +48,39 @@ fn run(args: &Args) -> Result<ExitCode> {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let mut linter = match build_linter(args) {
-        Ok(linter) => linter,
-        Err(err) => {
-            let color_err = color && io::stderr().is_terminal();
-            emit::human::emit_load_error(&mut io::stderr().lock(), &err, color_err)?;
-            return Ok(ExitCode::from(2));
+    let stderr_color = color && io::stderr().is_terminal();
+    let report_settings_error = |err: SettingsError| -> Result<()> {
+        match err {
+            SettingsError::Load(e) => {
+                emit::human::emit_load_error(&mut io::stderr().lock(), &e, stderr_color)?
+            }
+            SettingsError::Other(e) => eprintln!("outreach-lint: {e:#}"),
         }
+        Ok(())
     };
-    for id in args.select.iter().chain(&args.ignore) {
-        explain::known_rule(&linter, id)?;
+
+    if args.init {
+        return init();
     }
-    if !args.select.is_empty() {
-        linter.select(args.select.iter().map(String::as_str));
-    }
-    for id in &args.ignore {
-        linter.set_level(id, None);
-    }
+
+    let mut settings = Settings::new(args);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
 
-    if args.list_rules {
-        explain::list_rules(&mut out, &linter)?;
-        out.flush()?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if let Some(id) = &args.explain {
-        explain::explain(&mut out, &linter, id)?;
+    if args.list_rules || args.explain.is_some() {
+        let resolved = match settings.resolve(settings.config_path(None)) {
+            Ok(r) => r,
+            Err(e) => {
+                if let Some(e) = e {
+                    report_settings_error(e)?;
+                }
+                return Ok(ExitCode::from(2));
+            }
+        };
+        match &args.explain {
+            Some(id) => explain::explain(&mut out, &resolved.linter, id)?,
+            None => explain::list_rules(&mut out, &resolved.linter)?,
+        }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -83,25 +91,59 @@ fn run(args: &Args) -> Result<ExitCode> {
     }
 
     let mut reports = Vec::new();
-    let mut unreadable = false;
+    let mut unusable = false;
     for path in &args.paths {
-        let (source, name) = if path.as_os_str() == "-" {
-            (Source::Stdin, args.stdin_filename.clone())
+        let (source, name, draft_path) = if path.as_os_str() == "-" {
+            (Source::Stdin, args.stdin_filename.clone(), None)
         } else {
-            (Source::File(path.clone()), path.display().to_string())
+            (
+                Source::File(path.clone()),
+                path.display().to_string(),
+                Some(path.as_path()),
+            )
+        };
+        let config_path = settings.config_path(draft_path);
+        let resolved = match settings.resolve(config_path) {
+            Ok(r) => r,
+            Err(e) => {
+                if let Some(e) = e {
+                    report_settings_error(e)?;
+                }
+                unusable = true;
+                continue;
+            }
         };
         match input::load(&source, &name, args.max_size) {
             Ok(loaded) => {
-                let diagnostics = linter.lint(&loaded.name, &loaded.text);
+                let options = resolved.options_for(draft_path, args.kind);
+                let report = resolved
+                    .linter
+                    .lint_with(&loaded.name, &loaded.text, &options);
+                if args.verbose {
+                    let how = if options.kind.is_some() {
+                        "given"
+                    } else {
+                        "detected"
+                    };
+                    let config = resolved
+                        .path
+                        .as_deref()
+                        .map_or_else(|| "none".to_owned(), |p| p.display().to_string());
+                    eprintln!(
+                        "outreach-lint: {name}: read as {} ({how}); configuration: {config}",
+                        report.kind
+                    );
+                }
                 reports.push(FileReport {
                     name: loaded.name,
                     text: loaded.text,
-                    diagnostics,
+                    kind: report.kind,
+                    diagnostics: report.diagnostics,
                 });
             }
             Err(reason) => {
                 eprintln!("outreach-lint: {name}: {reason}");
-                unreadable = true;
+                unusable = true;
             }
         }
     }
@@ -118,7 +160,7 @@ fn run(args: &Args) -> Result<ExitCode> {
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| args.fail_on.fails(d.level));
-    Ok(if unreadable {
+    Ok(if unusable {
         ExitCode::from(2)
     } else if failed {
         ExitCode::from(1)
@@ -127,19 +169,23 @@ fn run(args: &Args) -> Result<ExitCode> {
     })
 }
 
-/// The built-in packs plus any given with `--pack`.
-fn build_linter(args: &Args) -> Result<Linter, LoadError> {
-    if args.packs.is_empty() {
-        return Ok(Linter::builtin());
+/// `--init`: write the starter configuration, never over an existing file.
+fn init() -> Result<ExitCode> {
+    let path = Path::new(settings::CONFIG_NAMES[0]);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match file {
+        Ok(mut file) => {
+            file.write_all(settings::STARTER.as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+            println!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            anyhow::bail!("{} already exists; not overwriting it", path.display())
+        }
+        Err(e) => Err(e).with_context(|| format!("creating {}", path.display())),
     }
-    let mut packs: Vec<Pack> = BUILTIN_PACKS
-        .iter()
-        .filter_map(|(name, _)| Pack::builtin(name))
-        .collect::<Result<_, _>>()?;
-    for path in &args.packs {
-        let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(&origin, &e))?;
-        packs.push(Pack::from_toml(&origin, &text)?);
-    }
-    Linter::from_packs(packs)
 }

@@ -5,7 +5,7 @@
 //! {
 //!   "version": 1,
 //!   "files": [
-//!     { "path": "drafts/jane.txt",
+//!     { "path": "drafts/jane.txt", "kind": "cold-request",
 //!       "diagnostics": [ { "rule": "pick-your-brain", "level": "error",
 //!         "message": "...", "help": "...", "section": "body",
 //!         "span": { "start": 120, "end": 135, "line": 5, "column": 12,
@@ -20,7 +20,7 @@
 
 use std::io::{self, Write};
 
-use outreach_lint::Diagnostic;
+use outreach_lint::{Diagnostic, MessageKind};
 use serde::Serialize;
 
 use super::{FileReport, Summary};
@@ -35,6 +35,8 @@ struct Output<'a> {
 #[derive(Serialize)]
 struct FileEntry<'a> {
     path: &'a str,
+    /// The message kind the rules ran for (added in version 1, additive).
+    kind: MessageKind,
     diagnostics: &'a [Diagnostic],
 }
 
@@ -54,6 +56,7 @@ pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
             .iter()
             .map(|r| FileEntry {
                 path: &r.name,
+                kind: r.kind,
                 diagnostics: &r.diagnostics,
             })
             .collect(),

@@ -5,13 +5,14 @@ pub(crate) mod concise;
 pub(crate) mod human;
 pub(crate) mod json;
 
-use outreach_lint::{Diagnostic, Level};
+use outreach_lint::{Diagnostic, Level, MessageKind};
 
 /// One draft's findings, with the text they point into.
 #[derive(Debug)]
 pub(crate) struct FileReport {
     pub(crate) name: String,
     pub(crate) text: String,
+    pub(crate) kind: MessageKind,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 

@@ -2,7 +2,7 @@ use crate::util::{run, run_stdin};
 
 #[test]
 fn exits_0_on_a_clean_draft() {
-    let r = run(&["fixtures/specific-agenda/good-bounded.txt"]);
+    let r = run(&["fixtures/cli/clean.txt"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert_eq!(r.stdout, "no findings in 1 draft\n");
     assert_eq!(r.stderr, "");

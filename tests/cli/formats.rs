@@ -3,7 +3,7 @@ use crate::util::run;
 const ALL_CORE: &[&str] = &[
     "fixtures/pick-your-brain/bad-coffee.txt",
     "fixtures/double-opt-in/bad-intro-made.txt",
-    "fixtures/specific-agenda/good-bounded.txt",
+    "fixtures/cli/clean.txt",
 ];
 
 #[test]
@@ -56,11 +56,7 @@ fn json_output_follows_the_version_1_contract() {
 
 #[test]
 fn json_for_a_clean_draft_has_an_empty_list() {
-    let r = run(&[
-        "--format",
-        "json",
-        "fixtures/specific-agenda/good-bounded.txt",
-    ]);
+    let r = run(&["--format", "json", "fixtures/cli/clean.txt"]);
     assert_eq!(r.code, 0);
     insta::assert_json_snapshot!(r.json());
 }

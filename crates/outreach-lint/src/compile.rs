@@ -1,6 +1,7 @@
 //! From the TOML schema to compiled rules: every check of a pack is
 //! validated here, and every error points at the offending value.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -25,8 +26,13 @@ const REGEX_DFA_SIZE_LIMIT: usize = 4 << 20;
 const KINDS: &[&str] = &["forbid", "require", "limit", "builtin"];
 
 /// Where a rule looks when its pack does not say.
-pub(crate) const DEFAULT_SECTIONS: &[SectionKind] =
-    &[SectionKind::Subject, SectionKind::Greeting, SectionKind::Body, SectionKind::Closing, SectionKind::Postscript];
+pub(crate) const DEFAULT_SECTIONS: &[SectionKind] = &[
+    SectionKind::Subject,
+    SectionKind::Greeting,
+    SectionKind::Body,
+    SectionKind::Closing,
+    SectionKind::Postscript,
+];
 
 pub(crate) struct Compiler<'a> {
     pub(crate) origin: &'a str,
@@ -35,6 +41,8 @@ pub(crate) struct Compiler<'a> {
     pub(crate) sets: BTreeMap<String, Spanned<PatternList>>,
     /// Packs loaded before this one, whose sets `@pack.set` may name.
     pub(crate) deps: &'a [Pack],
+    /// Alternations already compiled, by source.
+    pub(crate) compiled: RefCell<HashMap<String, Regex>>,
 }
 
 impl Compiler<'_> {
@@ -45,29 +53,49 @@ impl Compiler<'_> {
     pub(crate) fn pack(self, raw: RawPack) -> Result<Pack, LoadError> {
         let name = raw.pack.name.get_ref().trim().to_owned();
         if name.is_empty() || name.contains('.') {
-            return Err(self.err(span_of(&raw.pack.name), "a pack needs a non-empty name without dots"));
+            return Err(self.err(
+                span_of(&raw.pack.name),
+                "a pack needs a non-empty name without dots",
+            ));
         }
         // Check every set, used or not, so a broken one is reported early,
         // and keep them expanded for packs that build on this one.
         let mut sets = BTreeMap::new();
         for (set_name, list) in &self.sets {
             self.patterns(list)?;
-            sets.insert(set_name.clone(), self.expand(list)?.into_iter().map(|(p, _)| p).collect());
+            sets.insert(
+                set_name.clone(),
+                self.expand(list)?.into_iter().map(|(p, _)| p).collect(),
+            );
         }
         let mut rules: Vec<Rule> = Vec::with_capacity(raw.rule.len());
         let mut seen: HashMap<String, Span> = HashMap::new();
         for raw_rule in raw.rule {
             let rule = self.rule(&name, raw_rule)?;
             if let Some(first) = seen.get(rule.id()) {
-                let line = self.source.get(..first.start).unwrap_or_default().matches('\n').count() + 1;
+                let line = self
+                    .source
+                    .get(..first.start)
+                    .unwrap_or_default()
+                    .matches('\n')
+                    .count()
+                    + 1;
                 return Err(self
-                    .err(rule.id_span, format!("rule `{}` is defined twice", rule.id()))
+                    .err(
+                        rule.id_span,
+                        format!("rule `{}` is defined twice", rule.id()),
+                    )
                     .with_help(format!("the first definition is on line {line}")));
             }
             seen.insert(rule.id().to_owned(), rule.id_span);
             rules.push(rule);
         }
-        Ok(Pack { name, description: raw.pack.description, rules, sets })
+        Ok(Pack {
+            name,
+            description: raw.pack.description,
+            rules,
+            sets,
+        })
     }
 
     fn expand(&self, list: &Spanned<PatternList>) -> Result<Vec<(String, Span)>, LoadError> {
@@ -88,7 +116,13 @@ impl Compiler<'_> {
             // `@name` or `@pack.name` refers to a set; anything else starting
             // with `@` (an address pattern) is a pattern.
             let reference = pattern.strip_prefix('@').filter(|r| {
-                !r.is_empty() && r.split('.').count() <= 2 && r.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+                !r.is_empty()
+                    && r.split('.').count() <= 2
+                    && r.split('.').all(|p| {
+                        !p.is_empty()
+                            && p.bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                    })
             });
             let Some(set) = reference else {
                 out.push((pattern, span));
@@ -97,18 +131,25 @@ impl Compiler<'_> {
             if let Some((pack, set_name)) = set.split_once('.') {
                 let Some(dep) = self.deps.iter().find(|p| p.name() == pack) else {
                     let loaded: Vec<&str> = self.deps.iter().map(Pack::name).collect();
-                    return Err(self.err(span, format!("unknown pack `{pack}` in `@{set}`")).with_help(if loaded.is_empty() {
-                        "no pack is loaded before this one".to_owned()
-                    } else {
-                        format!("packs loaded before this one: {}", loaded.join(", "))
-                    }));
+                    return Err(self
+                        .err(span, format!("unknown pack `{pack}` in `@{set}`"))
+                        .with_help(if loaded.is_empty() {
+                            "no pack is loaded before this one".to_owned()
+                        } else {
+                            format!("packs loaded before this one: {}", loaded.join(", "))
+                        }));
                 };
                 let Some(patterns) = dep.sets.get(set_name) else {
-                    let e = self.err(span, format!("pack `{pack}` has no pattern set `{set_name}`"));
-                    return Err(match closest(set_name, dep.sets.keys().map(String::as_str)) {
-                        Some(near) => e.with_help(format!("did you mean `@{pack}.{near}`?")),
-                        None => e,
-                    });
+                    let e = self.err(
+                        span,
+                        format!("pack `{pack}` has no pattern set `{set_name}`"),
+                    );
+                    return Err(
+                        match closest(set_name, dep.sets.keys().map(String::as_str)) {
+                            Some(near) => e.with_help(format!("did you mean `@{pack}.{near}`?")),
+                            None => e,
+                        },
+                    );
                 };
                 out.extend(patterns.iter().map(|p| (p.clone(), span)));
                 continue;
@@ -116,7 +157,9 @@ impl Compiler<'_> {
             match self.sets.get_key_value(set) {
                 Some((key, inner)) => {
                     if stack.contains(&key.as_str()) {
-                        return Err(self.err(span, format!("pattern set `@{set}` refers to itself")));
+                        return Err(
+                            self.err(span, format!("pattern set `@{set}` refers to itself"))
+                        );
                     }
                     stack.push(key);
                     self.expand_into(inner, stack, out)?;
@@ -126,7 +169,9 @@ impl Compiler<'_> {
                     let e = self.err(span, format!("unknown pattern set `@{set}`"));
                     return Err(match closest(set, self.sets.keys().map(String::as_str)) {
                         Some(near) => e.with_help(format!("did you mean `@{near}`?")),
-                        None => e.with_help("define it under [patterns], or name another pack's set as `@pack.set`"),
+                        None => e.with_help(
+                            "define it under [patterns], or name another pack's set as `@pack.set`",
+                        ),
                     });
                 }
             }
@@ -134,24 +179,52 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn patterns(&self, list: &Spanned<PatternList>) -> Result<PatternSet, LoadError> {
+    /// Expand and check a pattern list without compiling it: each pattern
+    /// is parsed on its own so an error blames the right one.
+    fn checked(&self, list: &Spanned<PatternList>) -> Result<Vec<(String, Span)>, LoadError> {
         let items = self.expand(list)?;
         if items.is_empty() {
             return Err(self.err(span_of(list), "a pattern list may not be empty"));
         }
         for (pattern, span) in &items {
-            compile(pattern).map_err(|e| {
-                self.err(*span, format!("invalid regex: {}", regex_error(&e)))
+            syntax_check(pattern).map_err(|message| {
+                self.err(*span, format!("invalid regex: {message}"))
                     .with_help(format!("the pattern is `{pattern}`; regex syntax: https://docs.rs/regex/latest/regex/#syntax"))
             })?;
         }
-        // Each pattern compiled alone above (to blame the right one); one
-        // alternation finds any of them in a single pass.
-        let joined = items.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+        Ok(items)
+    }
+
+    fn patterns(&self, list: &Spanned<PatternList>) -> Result<PatternSet, LoadError> {
+        let items = self.checked(list)?;
+        // One alternation finds any of the patterns in a single pass. The
+        // same set used by several rules is compiled once.
+        let joined = items
+            .iter()
+            .map(|(p, _)| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        if let Some(regex) = self.compiled.borrow().get(&joined) {
+            return Ok(PatternSet {
+                regex: regex.clone(),
+            });
+        }
         let regex = compile(&joined).map_err(|e| {
-            self.err(span_of(list), format!("the patterns together are too large: {}", regex_error(&e)))
-                .with_help("split the list across several rules")
+            // Too large together: blame the first pattern too large alone.
+            let culprit = items.iter().find(|(p, _)| compile(p).is_err());
+            match culprit {
+                Some((pattern, span)) => self
+                    .err(*span, format!("invalid regex: {}", regex_error(&e)))
+                    .with_help(format!("the pattern is `{pattern}`")),
+                None => self
+                    .err(
+                        span_of(list),
+                        format!("the patterns together are too large: {}", regex_error(&e)),
+                    )
+                    .with_help("split the list across several rules"),
+            }
         })?;
+        self.compiled.borrow_mut().insert(joined, regex.clone());
         Ok(PatternSet { regex })
     }
 
@@ -173,10 +246,15 @@ impl Compiler<'_> {
         Ok(sections)
     }
 
-    fn kinds(&self, only: Option<&SpannedList>, skip: Option<&SpannedList>) -> Result<KindSet, LoadError> {
+    fn kinds(
+        &self,
+        only: Option<&SpannedList>,
+        skip: Option<&SpannedList>,
+    ) -> Result<KindSet, LoadError> {
         let names = MessageKind::ALL.map(MessageKind::name);
         let parse = |item: &Spanned<String>| {
-            MessageKind::from_name(item.get_ref()).ok_or_else(|| self.unknown(span_of(item), "message kind", item.get_ref(), &names))
+            MessageKind::from_name(item.get_ref())
+                .ok_or_else(|| self.unknown(span_of(item), "message kind", item.get_ref(), &names))
         };
         let mut set = match only {
             Some(list) => {
@@ -197,14 +275,20 @@ impl Compiler<'_> {
     fn unknown(&self, span: Span, what: &str, name: &str, valid: &[&str]) -> LoadError {
         let e = self.err(span, format!("unknown {what} `{name}`"));
         match closest(name, valid.iter().copied()) {
-            Some(near) => e.with_help(format!("did you mean `{near}`? expected one of: {}", valid.join(", "))),
+            Some(near) => e.with_help(format!(
+                "did you mean `{near}`? expected one of: {}",
+                valid.join(", ")
+            )),
             None => e.with_help(format!("expected one of: {}", valid.join(", "))),
         }
     }
 
     fn count(&self, value: Option<&Spanned<i64>>, key: &str) -> Result<Option<usize>, LoadError> {
         value
-            .map(|v| usize::try_from(*v.get_ref()).map_err(|_| self.err(span_of(v), format!("`{key}` must be zero or more"))))
+            .map(|v| {
+                usize::try_from(*v.get_ref())
+                    .map_err(|_| self.err(span_of(v), format!("`{key}` must be zero or more")))
+            })
             .transpose()
     }
 
@@ -220,12 +304,19 @@ impl Compiler<'_> {
                 .with_help("use lowercase words joined by hyphens, naming the pattern (e.g. `pick-your-brain`)"));
         }
         let Some(level) = raw.level.take() else {
-            return Err(self.err(id_span, format!("rule `{id}` is missing `level`")).with_help("add level = \"error\", \"warning\" or \"info\""));
+            return Err(self
+                .err(id_span, format!("rule `{id}` is missing `level`"))
+                .with_help("add level = \"error\", \"warning\" or \"info\""));
         };
         let mut checks = Vec::new();
         match raw.case.take() {
             Some(cases) => {
-                if raw.kind.is_some() || raw.patterns.is_some() || raw.when.is_some() || raw.metric.is_some() || raw.check.is_some() {
+                if raw.kind.is_some()
+                    || raw.patterns.is_some()
+                    || raw.when.is_some()
+                    || raw.metric.is_some()
+                    || raw.check.is_some()
+                {
                     return Err(self
                         .err(id_span, format!("rule `{id}` has both [[rule.case]] tables and its own check keys"))
                         .with_help("move `kind`, `patterns`, `when`, `any`, `metric` and `check` into the cases"));
@@ -233,7 +324,13 @@ impl Compiler<'_> {
                 for case in cases {
                     let case_span = span_of(&case);
                     let case = case.into_inner();
-                    if case.id.is_some() || case.level.is_some() || case.explain.is_some() || case.examples.is_some() || case.case.is_some() || case.summary.is_some() {
+                    if case.id.is_some()
+                        || case.level.is_some()
+                        || case.explain.is_some()
+                        || case.examples.is_some()
+                        || case.case.is_some()
+                        || case.summary.is_some()
+                    {
                         return Err(self.err(case_span, "a [[rule.case]] holds only check keys; `id`, `level`, `summary`, `explain` and `examples` belong to the rule"));
                     }
                     checks.push(self.check(&id, id_span, &case, &raw)?);
@@ -244,21 +341,54 @@ impl Compiler<'_> {
         let explain = raw.explain.unwrap_or_default();
         let summary = raw
             .summary
-            .or_else(|| explain.lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_owned()))
-            .unwrap_or_else(|| checks.first().map(|c| c.message.clone()).unwrap_or_default());
-        let examples = raw.examples.map(|e| Examples { bad: e.bad, good: e.good }).unwrap_or_default();
-        Ok(Rule { id, id_span, level, pack: pack.to_owned(), summary, explain, examples, checks })
+            .or_else(|| {
+                explain
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .map(|l| l.trim().to_owned())
+            })
+            .unwrap_or_else(|| {
+                checks
+                    .first()
+                    .map(|c| c.message.clone())
+                    .unwrap_or_default()
+            });
+        let examples = raw
+            .examples
+            .map(|e| Examples {
+                bad: e.bad,
+                good: e.good,
+            })
+            .unwrap_or_default();
+        Ok(Rule {
+            id,
+            id_span,
+            level,
+            pack: pack.to_owned(),
+            summary,
+            explain,
+            examples,
+            checks,
+        })
     }
 
     /// Compile one check from `raw`, taking what it leaves out from `parent`.
-    fn check(&self, id: &str, id_span: Span, raw: &RawRule, parent: &RawRule) -> Result<Check, LoadError> {
+    fn check(
+        &self,
+        id: &str,
+        id_span: Span,
+        raw: &RawRule,
+        parent: &RawRule,
+    ) -> Result<Check, LoadError> {
         macro_rules! key {
             ($field:ident) => {
                 raw.$field.as_ref().or(parent.$field.as_ref())
             };
         }
         let Some(kind) = key!(kind) else {
-            return Err(self.err(id_span, format!("rule `{id}` is missing `kind`")).with_help(format!("kinds are: {}", KINDS.join(", "))));
+            return Err(self
+                .err(id_span, format!("rule `{id}` is missing `kind`"))
+                .with_help(format!("kinds are: {}", KINDS.join(", "))));
         };
         let sections = match key!(sections) {
             Some(list) => self.sections(list)?,
@@ -271,7 +401,8 @@ impl Compiler<'_> {
         let kinds = self.kinds(key!(message_kinds), key!(skip_message_kinds))?;
         let unless = key!(unless).map(|l| self.patterns(l)).transpose()?;
         let unless_within = match key!(unless_within) {
-            Some(s) => Scope::from_name(s.get_ref()).ok_or_else(|| self.unknown(span_of(s), "scope", s.get_ref(), Scope::NAMES))?,
+            Some(s) => Scope::from_name(s.get_ref())
+                .ok_or_else(|| self.unknown(span_of(s), "scope", s.get_ref(), Scope::NAMES))?,
             None => Scope::Match,
         };
         let (Some(message), Some(help)) = (key!(message).cloned(), key!(help).cloned()) else {
@@ -282,7 +413,9 @@ impl Compiler<'_> {
         let negation = raw.negation.or(parent.negation).unwrap_or(true);
         let replace = key!(replace).cloned().unwrap_or_default();
         let kind_name = kind.get_ref().as_str();
-        let needs = |key: &str, v: Option<&'_ Spanned<PatternList>>| -> Result<PatternSet, LoadError> {
+        let needs = |key: &str,
+                     v: Option<&'_ Spanned<PatternList>>|
+         -> Result<PatternSet, LoadError> {
             match v {
                 Some(list) => self.patterns(list),
                 None => Err(self.err(span_of(kind), format!("a `{kind_name}` rule needs `{key}`"))),
@@ -311,14 +444,21 @@ impl Compiler<'_> {
                 && KINDS.contains(&kind_name)
                 && !allowed.contains(&key)
             {
-                return Err(self.err(span, format!("`{key}` does not apply to a `{kind_name}` rule")).with_help(format!(
-                    "a `{kind_name}` rule takes: {}",
-                    allowed.join(", ")
-                )));
+                return Err(self
+                    .err(
+                        span,
+                        format!("`{key}` does not apply to a `{kind_name}` rule"),
+                    )
+                    .with_help(format!(
+                        "a `{kind_name}` rule takes: {}",
+                        allowed.join(", ")
+                    )));
             }
         }
         let check_kind = match kind_name {
-            "forbid" => CheckKind::Forbid { patterns: needs("patterns", key!(patterns))? },
+            "forbid" => CheckKind::Forbid {
+                patterns: needs("patterns", key!(patterns))?,
+            },
             "require" => CheckKind::Require {
                 when: needs("when", key!(when))?,
                 any: needs("any", key!(any))?,
@@ -327,29 +467,49 @@ impl Compiler<'_> {
             },
             "limit" => {
                 let Some(metric) = key!(metric) else {
-                    return Err(self.err(span_of(kind), "a `limit` rule needs `metric`").with_help(format!("metrics are: {}", Metric::NAMES.join(", "))));
+                    return Err(self
+                        .err(span_of(kind), "a `limit` rule needs `metric`")
+                        .with_help(format!("metrics are: {}", Metric::NAMES.join(", "))));
                 };
-                let metric = Metric::from_name(metric.get_ref()).ok_or_else(|| self.unknown(span_of(metric), "metric", metric.get_ref(), Metric::NAMES))?;
+                let metric = Metric::from_name(metric.get_ref()).ok_or_else(|| {
+                    self.unknown(span_of(metric), "metric", metric.get_ref(), Metric::NAMES)
+                })?;
                 let (min, max) = (self.count(key!(min), "min")?, self.count(key!(max), "max")?);
                 if min.is_none() && max.is_none() {
-                    return Err(self.err(span_of(kind), "a `limit` rule needs `min`, `max` or both"));
+                    return Err(
+                        self.err(span_of(kind), "a `limit` rule needs `min`, `max` or both")
+                    );
                 }
                 CheckKind::Limit { metric, min, max }
             }
             "builtin" => {
                 let Some(name) = key!(check) else {
-                    return Err(self.err(span_of(kind), "a `builtin` rule needs `check`, the name of the built-in check"));
+                    return Err(self.err(
+                        span_of(kind),
+                        "a `builtin` rule needs `check`, the name of the built-in check",
+                    ));
                 };
                 let names: Vec<&str> = checks::BUILTINS.iter().map(|(n, _)| *n).collect();
-                let run = checks::lookup(name.get_ref()).ok_or_else(|| self.unknown(span_of(name), "built-in check", name.get_ref(), &names))?;
+                let run = checks::lookup(name.get_ref()).ok_or_else(|| {
+                    self.unknown(span_of(name), "built-in check", name.get_ref(), &names)
+                })?;
                 CheckKind::Builtin { run }
             }
             other => return Err(self.unknown(span_of(kind), "rule kind", other, KINDS)),
         };
-        Ok(Check { kind: check_kind, sections, kinds, unless, unless_within, negation, message, help, replace })
+        Ok(Check {
+            kind: check_kind,
+            sections,
+            kinds,
+            unless,
+            unless_within,
+            negation,
+            message,
+            help,
+            replace,
+        })
     }
 }
-
 
 /// Compile one pattern the way every rule pattern is compiled:
 /// case-insensitive, multi-line, with size limits.
@@ -360,6 +520,25 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
         .build()
+}
+
+/// Parse a pattern with the flags every rule pattern gets, to report syntax
+/// errors without paying for compilation.
+fn syntax_check(pattern: &str) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .multi_line(true)
+        .build()
+        .parse(pattern)
+        .map(|_| ())
+        .map_err(|e| {
+            let text = e.to_string();
+            text.lines()
+                .rev()
+                .find(|l| l.starts_with("error:"))
+                .map(|l| l.trim_start_matches("error:").trim().to_owned())
+                .unwrap_or(text)
+        })
 }
 
 /// The regex crate's errors span several lines with a caret diagram; the
@@ -378,5 +557,7 @@ pub(crate) fn is_kebab_case(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

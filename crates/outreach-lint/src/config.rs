@@ -88,7 +88,14 @@ struct RawConfig {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { origin: String::new(), source: Arc::from(""), packs: None, kind: None, rules: Vec::new(), per_file: Vec::new() }
+        Config {
+            origin: String::new(),
+            source: Arc::from(""),
+            packs: None,
+            kind: None,
+            rules: Vec::new(),
+            per_file: Vec::new(),
+        }
     }
 }
 
@@ -97,11 +104,16 @@ impl Config {
     pub fn from_toml(origin: &str, text: &str) -> Result<Config, LoadError> {
         let source: Arc<str> = Arc::from(text);
         let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(origin, &source, &e))?;
-        let err = |span: Span, message: String| LoadError::new(origin, &source, Some(span), message);
+        let err =
+            |span: Span, message: String| LoadError::new(origin, &source, Some(span), message);
         let kind = match raw.kind {
             Some(k) => Some(MessageKind::from_name(k.get_ref()).ok_or_else(|| {
                 let names = MessageKind::ALL.map(MessageKind::name);
-                err(span_of(&k), format!("unknown message kind `{}`", k.get_ref())).with_help(format!("kinds are: {}", names.join(", ")))
+                err(
+                    span_of(&k),
+                    format!("unknown message kind `{}`", k.get_ref()),
+                )
+                .with_help(format!("kinds are: {}", names.join(", ")))
             })?),
             None => None,
         };
@@ -114,10 +126,26 @@ impl Config {
             let compiled = Glob::new(glob.get_ref())
                 .and_then(|g| GlobSetBuilder::new().add(g).build())
                 .map_err(|e| err(span_of(&glob), format!("invalid glob: {}", e.kind())))?;
-            per_file.push((compiled, ids.into_iter().map(|i| (i.get_ref().clone(), span_of(&i))).collect()));
+            per_file.push((
+                compiled,
+                ids.into_iter()
+                    .map(|i| (i.get_ref().clone(), span_of(&i)))
+                    .collect(),
+            ));
         }
-        let packs = raw.packs.map(|p| p.into_iter().map(|s| (s.get_ref().clone(), span_of(&s))).collect());
-        Ok(Config { origin: origin.to_owned(), source, packs, kind, rules, per_file })
+        let packs = raw.packs.map(|p| {
+            p.into_iter()
+                .map(|s| (s.get_ref().clone(), span_of(&s)))
+                .collect()
+        });
+        Ok(Config {
+            origin: origin.to_owned(),
+            source,
+            packs,
+            kind,
+            rules,
+            per_file,
+        })
     }
 
     /// Where this configuration came from (empty for the default).
@@ -138,7 +166,11 @@ impl Config {
     /// An error about the `index`th entry of `packs` (e.g. a file that
     /// cannot be read), pointing at it.
     pub fn pack_error(&self, index: usize, message: impl Into<String>) -> LoadError {
-        let span = self.packs.as_ref().and_then(|p| p.get(index)).map(|(_, s)| *s);
+        let span = self
+            .packs
+            .as_ref()
+            .and_then(|p| p.get(index))
+            .map(|(_, s)| *s);
         LoadError::new(&self.origin, &self.source, span, message)
     }
 
@@ -152,18 +184,32 @@ impl Config {
     pub fn apply(&self, linter: &mut Linter) -> Result<(), LoadError> {
         let ids: Vec<String> = linter.rules().iter().map(|r| r.id().to_owned()).collect();
         let unknown = |id: &str, span: Span| {
-            let e = LoadError::new(&self.origin, &self.source, Some(span), format!("unknown rule `{id}`"));
+            let e = LoadError::new(
+                &self.origin,
+                &self.source,
+                Some(span),
+                format!("unknown rule `{id}`"),
+            );
             match closest(id, ids.iter().map(String::as_str)) {
-                Some(near) => e.with_help(format!("did you mean `{near}`? (`outreach-lint --list-rules` lists them all)")),
+                Some(near) => e.with_help(format!(
+                    "did you mean `{near}`? (`outreach-lint --list-rules` lists them all)"
+                )),
                 None => e.with_help("`outreach-lint --list-rules` lists every rule"),
             }
         };
         for setting in &self.rules {
-            let Some(rule) = linter.rule(&setting.id) else { return Err(unknown(&setting.id, setting.span)) };
+            let Some(rule) = linter.rule(&setting.id) else {
+                return Err(unknown(&setting.id, setting.span));
+            };
             if setting.min.is_some() || setting.max.is_some() {
                 if !rule.has_limit() {
-                    return Err(LoadError::new(&self.origin, &self.source, setting.bounds_span.or(Some(setting.span)), format!("rule `{}` has no limit to set", setting.id))
-                        .with_help("`min` and `max` apply to limit rules such as `too-long`"));
+                    return Err(LoadError::new(
+                        &self.origin,
+                        &self.source,
+                        setting.bounds_span.or(Some(setting.span)),
+                        format!("rule `{}` has no limit to set", setting.id),
+                    )
+                    .with_help("`min` and `max` apply to limit rules such as `too-long`"));
                 }
                 linter.set_bounds(&setting.id, setting.min, setting.max);
             }
@@ -198,17 +244,30 @@ impl Config {
 
 /// One `[rules]` entry: `"off"`, a level, or a table of `level`, `min`,
 /// `max` (also spelled `max-<metric>`, e.g. `max-words`).
-fn setting(id: &str, span: Span, value: &Spanned<toml::Value>, err: &dyn Fn(Span, String) -> LoadError) -> Result<RuleSetting, LoadError> {
+fn setting(
+    id: &str,
+    span: Span,
+    value: &Spanned<toml::Value>,
+    err: &dyn Fn(Span, String) -> LoadError,
+) -> Result<RuleSetting, LoadError> {
     let vspan = span_of(value);
     let level = |s: &str| -> Result<Option<Level>, LoadError> {
         match s {
             "off" => Ok(None),
             other => other.parse::<Level>().map(Some).map_err(|_| {
-                err(vspan, format!("unknown level `{other}`")).with_help("use \"error\", \"warning\", \"info\" or \"off\"")
+                err(vspan, format!("unknown level `{other}`"))
+                    .with_help("use \"error\", \"warning\", \"info\" or \"off\"")
             }),
         }
     };
-    let mut out = RuleSetting { id: id.to_owned(), span, level: None, min: None, max: None, bounds_span: None };
+    let mut out = RuleSetting {
+        id: id.to_owned(),
+        span,
+        level: None,
+        min: None,
+        max: None,
+        bounds_span: None,
+    };
     match value.get_ref() {
         toml::Value::String(s) => out.level = Some(level(s)?),
         toml::Value::Table(table) => {
@@ -216,7 +275,12 @@ fn setting(id: &str, span: Span, value: &Spanned<toml::Value>, err: &dyn Fn(Span
                 let count = || -> Result<usize, LoadError> {
                     v.as_integer()
                         .and_then(|n| usize::try_from(n).ok())
-                        .ok_or_else(|| err(vspan, format!("`{key}` must be a whole number, zero or more")))
+                        .ok_or_else(|| {
+                            err(
+                                vspan,
+                                format!("`{key}` must be a whole number, zero or more"),
+                            )
+                        })
                 };
                 match key.as_str() {
                     "level" => match v.as_str() {
@@ -251,7 +315,9 @@ mod tests {
 
     fn err(text: &str) -> LoadError {
         let e = match Config::from_toml("c.toml", text) {
-            Ok(config) => config.apply(&mut Linter::builtin()).expect_err("config should be refused"),
+            Ok(config) => config
+                .apply(&mut Linter::builtin())
+                .expect_err("config should be refused"),
             Err(e) => e,
         };
         assert!(e.span().is_some(), "{e:?} has no span");
@@ -259,14 +325,20 @@ mod tests {
     }
 
     fn underlined(e: &LoadError) -> &str {
-        e.span().and_then(|s| e.source_text().get(s.range())).unwrap_or_default()
+        e.span()
+            .and_then(|s| e.source_text().get(s.range()))
+            .unwrap_or_default()
     }
 
     #[test]
     fn unknown_rule_suggests_the_closest() {
         let e = err("[rules]\ngeneric-prase = \"off\"\n");
         assert_eq!(e.message(), "unknown rule `generic-prase`");
-        assert!(e.help().unwrap_or_default().starts_with("did you mean `generic-praise`?"));
+        assert!(
+            e.help()
+                .unwrap_or_default()
+                .starts_with("did you mean `generic-praise`?")
+        );
         assert_eq!(underlined(&e), "generic-prase");
     }
 
@@ -291,9 +363,19 @@ mod tests {
     #[test]
     fn unknown_top_level_key_and_kind() {
         let e = err("[rule]\ntoo-long = \"off\"\n");
-        assert!(e.message().starts_with("unknown field `rule`"), "{}", e.message());
+        assert!(
+            e.message().starts_with("unknown field `rule`"),
+            "{}",
+            e.message()
+        );
         assert_eq!(e.help(), Some("did you mean `rules`?"));
-        assert_eq!(Config::from_toml("c", "kind = \"cold\"").map(|c| c.kind()).ok().flatten(), Some(MessageKind::ColdRequest));
+        assert_eq!(
+            Config::from_toml("c", "kind = \"cold\"")
+                .map(|c| c.kind())
+                .ok()
+                .flatten(),
+            Some(MessageKind::ColdRequest)
+        );
         let e = err("kind = \"colder\"\n");
         assert_eq!(e.message(), "unknown message kind `colder`");
     }
@@ -307,14 +389,25 @@ mod tests {
         assert_eq!(linter.level_of("pick-your-brain"), Some(Level::Warning));
         assert_eq!(linter.level_of("double-opt-in"), None);
         let found = linter.lint("x", "Hi Jo,\n\nOne two three four five six.\n\nBest,\nAl");
-        assert!(found.iter().any(|d| d.rule == "too-long" && d.level == Level::Error), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|d| d.rule == "too-long" && d.level == Level::Error),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn per_file_globs_and_bad_globs() {
         let config = Config::from_toml("c", "[per-file]\n\"drafts/archive/**\" = [\"too-long\"]\n\"*.md\" = [\"vague-subject\", \"too-long\"]\n").expect("valid");
-        assert_eq!(config.skipped_for("drafts/archive/a/b.txt"), vec!["too-long"]);
-        assert_eq!(config.skipped_for("x.md"), vec!["too-long", "vague-subject"]);
+        assert_eq!(
+            config.skipped_for("drafts/archive/a/b.txt"),
+            vec!["too-long"]
+        );
+        assert_eq!(
+            config.skipped_for("x.md"),
+            vec!["too-long", "vague-subject"]
+        );
         assert!(config.skipped_for("drafts/x.txt").is_empty());
         let e = err("[per-file]\n\"drafts/[\" = [\"too-long\"]\n");
         assert!(e.message().starts_with("invalid glob"), "{}", e.message());

@@ -638,11 +638,24 @@ fn greeting_end(line: &str) -> Option<usize> {
 /// ("Jason", "(Dr.", "[Name]", "____") rather than the message ("my name
 /// is", "I'm Fernando", "can I ask").
 fn name_follows(rest: &str) -> bool {
-    let Some(word) = rest.split_whitespace().next() else { return false };
+    let Some(word) = rest.split_whitespace().next() else {
+        return false;
+    };
     let first = word.chars().next().unwrap_or(' ');
     let pronoun = matches!(
         word.trim_end_matches([',', '.', '!']),
-        "I" | "I'm" | "I'd" | "I've" | "I'll" | "My" | "We" | "We're" | "This" | "It" | "Hope" | "Thanks" | "Thank"
+        "I" | "I'm"
+            | "I'd"
+            | "I've"
+            | "I'll"
+            | "My"
+            | "We"
+            | "We're"
+            | "This"
+            | "It"
+            | "Hope"
+            | "Thanks"
+            | "Thank"
     );
     !pronoun && (first.is_uppercase() || matches!(first, '(' | '[' | '_' | '{' | '<'))
 }

@@ -56,7 +56,15 @@ impl LoadError {
         }
     }
 
-    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
+    /// The same error with a suggestion attached.
+    ///
+    /// ```
+    /// use outreach_lint::LoadError;
+    /// let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+    /// let err = LoadError::io("team.toml", &io).with_help("check the path");
+    /// assert_eq!(err.help(), Some("check the path"));
+    /// ```
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }

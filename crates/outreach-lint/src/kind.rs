@@ -87,13 +87,24 @@ impl MessageKind {
     /// assert_eq!(kind("X-Outreach-Kind: follow-up\n\nHi Jo"), MessageKind::FollowUp);
     /// ```
     pub fn detect(draft: &Draft<'_>) -> MessageKind {
-        if let Some(kind) = draft.header("x-outreach-kind").and_then(MessageKind::from_name) {
+        if let Some(kind) = draft
+            .header("x-outreach-kind")
+            .and_then(MessageKind::from_name)
+        {
             return kind;
         }
         let text: String = draft
             .sections()
             .iter()
-            .filter(|s| matches!(s.kind, SectionKind::Subject | SectionKind::Greeting | SectionKind::Body | SectionKind::Postscript))
+            .filter(|s| {
+                matches!(
+                    s.kind,
+                    SectionKind::Subject
+                        | SectionKind::Greeting
+                        | SectionKind::Body
+                        | SectionKind::Postscript
+                )
+            })
             .filter_map(|s| draft.match_text().get(s.norm.range()))
             .collect::<Vec<_>>()
             .join("\n");
@@ -146,7 +157,9 @@ static SIGNALS: LazyLock<RegexSet> = LazyLock::new(|| {
 });
 
 static TWO_NAMES: LazyLock<Regex> = LazyLock::new(|| {
-    static_regex(r"(?i)^(?:hi|hey|hello|dear)\s+(?-i:[A-Z])[\w'-]+\s+(?:and|&|\+)\s+(?-i:[A-Z])[\w'-]+")
+    static_regex(
+        r"(?i)^(?:hi|hey|hello|dear)\s+(?-i:[A-Z])[\w'-]+\s+(?:and|&|\+)\s+(?-i:[A-Z])[\w'-]+",
+    )
 });
 
 /// Compile this module's own patterns; they are literals exercised by the
@@ -171,23 +184,38 @@ mod tests {
 
     #[test]
     fn greeting_two_people_is_an_introduction() {
-        assert_eq!(kind("Hi Farah and Joel,\n\nHere you go."), MessageKind::IntroMade);
+        assert_eq!(
+            kind("Hi Farah and Joel,\n\nHere you go."),
+            MessageKind::IntroMade
+        );
     }
 
     #[test]
     fn thanks_with_a_new_ask_is_still_a_request() {
-        assert_eq!(kind("Thank you for the call! Could you send the slides?"), MessageKind::ColdRequest);
+        assert_eq!(
+            kind("Thank you for the call! Could you send the slides?"),
+            MessageKind::ColdRequest
+        );
     }
 
     #[test]
     fn header_overrides_the_text_but_only_with_a_known_kind() {
-        assert_eq!(kind("X-Outreach-Kind: thank-you\n\nCould you help?"), MessageKind::ThankYou);
-        assert_eq!(kind("X-Outreach-Kind: nonsense\n\nCould you help?"), MessageKind::ColdRequest);
+        assert_eq!(
+            kind("X-Outreach-Kind: thank-you\n\nCould you help?"),
+            MessageKind::ThankYou
+        );
+        assert_eq!(
+            kind("X-Outreach-Kind: nonsense\n\nCould you help?"),
+            MessageKind::ColdRequest
+        );
     }
 
     #[test]
     fn a_note_with_no_ask_is_other() {
-        assert_eq!(kind("Alice sends regrets that she cannot make the intro."), MessageKind::Other);
+        assert_eq!(
+            kind("Alice sends regrets that she cannot make the intro."),
+            MessageKind::Other
+        );
         assert_eq!(kind(""), MessageKind::Other);
     }
 }

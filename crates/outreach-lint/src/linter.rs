@@ -75,7 +75,11 @@ impl Linter {
         // The built-in packs are tested to load; should one ever fail, the
         // others still run rather than the embedding program panicking.
         let packs = Pack::builtins().unwrap_or_default();
-        Linter::from_packs(packs).unwrap_or_else(|_| Linter { rules: Vec::new(), levels: Vec::new(), bounds: Vec::new() })
+        Linter::from_packs(packs).unwrap_or_else(|_| Linter {
+            rules: Vec::new(),
+            levels: Vec::new(),
+            bounds: Vec::new(),
+        })
     }
 
     /// A linter with the rules of `packs`, in order. Two packs may not
@@ -114,7 +118,11 @@ impl Linter {
         }
         let levels = rules.iter().map(|r| Some(r.level())).collect();
         let bounds = vec![Bounds::default(); rules.len()];
-        Ok(Linter { rules, levels, bounds })
+        Ok(Linter {
+            rules,
+            levels,
+            bounds,
+        })
     }
 
     /// Every rule, enabled or not, in pack order.
@@ -189,7 +197,8 @@ impl Linter {
     ///
     /// Findings come sorted by position, then rule id.
     pub fn lint(&self, name: &str, text: &str) -> Vec<Diagnostic> {
-        self.lint_with(name, text, &LintOptions::default()).diagnostics
+        self.lint_with(name, text, &LintOptions::default())
+            .diagnostics
     }
 
     /// Lint one draft with per-draft options, and say what kind of message
@@ -222,7 +231,10 @@ impl Linter {
             }
         }
         if found.is_empty() {
-            return Report { kind, diagnostics: Vec::new() };
+            return Report {
+                kind,
+                diagnostics: Vec::new(),
+            };
         }
         let source = draft.source();
         let lines = LineIndex::new(source);
@@ -245,7 +257,9 @@ impl Linter {
                 })
             })
             .collect();
-        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         Report { kind, diagnostics }
     }
@@ -261,8 +275,15 @@ fn header_allows<'a>(draft: &Draft<'a>) -> Vec<&'a str> {
         .filter_map(|h| source.get(h.value.range()))
         .filter_map(|v| {
             let v = v.trim();
-            let rest = v.get(..5).filter(|p| p.eq_ignore_ascii_case("allow")).and(v.get(5..))?;
-            Some(rest.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()))
+            let rest = v
+                .get(..5)
+                .filter(|p| p.eq_ignore_ascii_case("allow"))
+                .and(v.get(5..))?;
+            Some(
+                rest.split([',', ' '])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty()),
+            )
         })
         .flatten()
         .collect()
@@ -295,7 +316,10 @@ fn fill(template: &str, matched: &str, measured: Option<(usize, Bounds)>) -> Str
     }
     if let Some((value, bounds)) = measured {
         let show = |n: Option<usize>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
-        out = out.replace("{value}", &value.to_string()).replace("{min}", &show(bounds.min)).replace("{max}", &show(bounds.max));
+        out = out
+            .replace("{value}", &value.to_string())
+            .replace("{min}", &show(bounds.min))
+            .replace("{max}", &show(bounds.max));
     }
     out
 }
@@ -306,18 +330,42 @@ mod tests {
 
     #[test]
     fn fill_collapses_wrapped_whitespace_and_fills_measures() {
-        assert_eq!(fill("\"{match}\" is vague", "pick\r\n  your brain", None), "\"pick your brain\" is vague");
+        assert_eq!(
+            fill("\"{match}\" is vague", "pick\r\n  your brain", None),
+            "\"pick your brain\" is vague"
+        );
         assert_eq!(fill("no placeholder", "x", None), "no placeholder");
-        let bounds = Bounds { min: None, max: Some(200) };
-        assert_eq!(fill("{value} words; keep it under {max}", "x", Some((230, bounds))), "230 words; keep it under 200");
+        let bounds = Bounds {
+            min: None,
+            max: Some(200),
+        };
+        assert_eq!(
+            fill(
+                "{value} words; keep it under {max}",
+                "x",
+                Some((230, bounds))
+            ),
+            "230 words; keep it under 200"
+        );
     }
 
     #[test]
     fn a_draft_can_allow_rules_in_its_header() {
         let linter = Linter::builtin();
-        let text = "X-Outreach-Lint: allow pick-your-brain, specific-agenda\n\nCan I pick your brain?";
+        let text =
+            "X-Outreach-Lint: allow pick-your-brain, specific-agenda\n\nCan I pick your brain?";
         let found = linter.lint("x", text);
-        assert!(found.iter().all(|d| d.rule != "pick-your-brain" && d.rule != "specific-agenda"), "{found:?}");
-        assert!(linter.lint("x", "Can I pick your brain?").iter().any(|d| d.rule == "pick-your-brain"));
+        assert!(
+            found
+                .iter()
+                .all(|d| d.rule != "pick-your-brain" && d.rule != "specific-agenda"),
+            "{found:?}"
+        );
+        assert!(
+            linter
+                .lint("x", "Can I pick your brain?")
+                .iter()
+                .any(|d| d.rule == "pick-your-brain")
+        );
     }
 }

@@ -24,8 +24,15 @@ pub(crate) enum Metric {
 }
 
 impl Metric {
-    pub(crate) const NAMES: &'static [&'static str] =
-        &["words", "sentences", "questions", "links", "characters", "paragraphs", "avg-sentence-words"];
+    pub(crate) const NAMES: &'static [&'static str] = &[
+        "words",
+        "sentences",
+        "questions",
+        "links",
+        "characters",
+        "paragraphs",
+        "avg-sentence-words",
+    ];
 
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -62,7 +69,11 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 /// Measure `metric` over the sections in `sections`. Returns the value and
 /// the counted items (absolute normalised spans, in text order), or `None`
 /// when the draft has none of those sections.
-fn measure(metric: Metric, scan: &Scan<'_>, sections: Sections) -> Option<(usize, Vec<(SectionKind, Span)>)> {
+fn measure(
+    metric: Metric,
+    scan: &Scan<'_>,
+    sections: Sections,
+) -> Option<(usize, Vec<(SectionKind, Span)>)> {
     let mut items: Vec<(SectionKind, Span)> = Vec::new();
     let mut seen = false;
     let mut words_total = 0;
@@ -76,10 +87,15 @@ fn measure(metric: Metric, scan: &Scan<'_>, sections: Sections) -> Option<(usize
         let base = section.norm.start;
         let abs = |s: usize, e: usize| (section.kind, Span::new(base + s, base + e));
         match metric {
-            Metric::Words => items.extend(text.unicode_word_indices().map(|(i, w)| abs(i, i + w.len()))),
-            Metric::Characters => {
-                items.extend(text.char_indices().filter(|(_, c)| !c.is_whitespace()).map(|(i, c)| abs(i, i + c.len_utf8())))
-            }
+            Metric::Words => items.extend(
+                text.unicode_word_indices()
+                    .map(|(i, w)| abs(i, i + w.len())),
+            ),
+            Metric::Characters => items.extend(
+                text.char_indices()
+                    .filter(|(_, c)| !c.is_whitespace())
+                    .map(|(i, c)| abs(i, i + c.len_utf8())),
+            ),
             Metric::Links => items.extend(LINK.find_iter(text).map(|m| abs(m.start(), m.end()))),
             Metric::Sentences | Metric::Questions | Metric::AvgSentenceWords => {
                 for s in scan.sentences(index) {
@@ -128,7 +144,9 @@ fn measure(metric: Metric, scan: &Scan<'_>, sections: Sections) -> Option<(usize
         return None;
     }
     let value = match metric {
-        Metric::AvgSentenceWords if sentence_count > 0 => (words_total + sentence_count / 2) / sentence_count,
+        Metric::AvgSentenceWords if sentence_count > 0 => {
+            (words_total + sentence_count / 2) / sentence_count
+        }
         Metric::AvgSentenceWords => 0,
         _ => items.len(),
     };
@@ -137,10 +155,18 @@ fn measure(metric: Metric, scan: &Scan<'_>, sections: Sections) -> Option<(usize
 
 /// Check `metric` against `bounds`: where to point and the measured value
 /// when a bound is broken.
-pub(crate) fn check(metric: Metric, scan: &Scan<'_>, sections: Sections, bounds: Bounds) -> Option<(SectionKind, Span, usize)> {
+pub(crate) fn check(
+    metric: Metric,
+    scan: &Scan<'_>,
+    sections: Sections,
+    bounds: Bounds,
+) -> Option<(SectionKind, Span, usize)> {
     let (value, items) = measure(metric, scan, sections)?;
     let first_section = || {
-        scan.sections().iter().find(|s| sections.contains(s.kind)).map(|s| (s.kind, s.norm))
+        scan.sections()
+            .iter()
+            .find(|s| sections.contains(s.kind))
+            .map(|s| (s.kind, s.norm))
     };
     if let Some(max) = bounds.max
         && value > max

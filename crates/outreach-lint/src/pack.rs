@@ -83,7 +83,14 @@ impl Pack {
         let source: Arc<str> = Arc::from(text);
         let mut raw: RawPack = toml::from_str(text).map_err(|e| toml_error(origin, &source, &e))?;
         let sets = std::mem::take(&mut raw.patterns);
-        Compiler { origin, source: &source, sets, deps }.pack(raw)
+        Compiler {
+            origin,
+            source: &source,
+            sets,
+            deps,
+            compiled: Default::default(),
+        }
+        .pack(raw)
     }
 
     /// A pack built into the library, by name (`core`, `etiquette`), loaded
@@ -270,32 +277,50 @@ mod language_tests {
 
     #[test]
     fn keys_of_another_kind_are_refused() {
-        let e = load_err(&format!("{HEAD}[[rule]]\nid='a'\nkind='forbid'\nlevel='error'\npatterns=['x']\nmax=3\nmessage='m'\nhelp='h'\n"));
+        let e = load_err(&format!(
+            "{HEAD}[[rule]]\nid='a'\nkind='forbid'\nlevel='error'\npatterns=['x']\nmax=3\nmessage='m'\nhelp='h'\n"
+        ));
         assert_eq!(e.message(), "`max` does not apply to a `forbid` rule");
     }
 
     #[test]
     fn limit_needs_a_known_metric_and_a_bound() {
-        let e = load_err(&format!("{HEAD}[[rule]]\nid='a'\nkind='limit'\nlevel='info'\nmetric='wrods'\nmax=3\nmessage='m'\nhelp='h'\n"));
+        let e = load_err(&format!(
+            "{HEAD}[[rule]]\nid='a'\nkind='limit'\nlevel='info'\nmetric='wrods'\nmax=3\nmessage='m'\nhelp='h'\n"
+        ));
         assert_eq!(e.message(), "unknown metric `wrods`");
-        assert!(e.help().unwrap_or_default().starts_with("did you mean `words`?"));
-        let e = load_err(&format!("{HEAD}[[rule]]\nid='a'\nkind='limit'\nlevel='info'\nmetric='words'\nmessage='m'\nhelp='h'\n"));
+        assert!(
+            e.help()
+                .unwrap_or_default()
+                .starts_with("did you mean `words`?")
+        );
+        let e = load_err(&format!(
+            "{HEAD}[[rule]]\nid='a'\nkind='limit'\nlevel='info'\nmetric='words'\nmessage='m'\nhelp='h'\n"
+        ));
         assert_eq!(e.message(), "a `limit` rule needs `min`, `max` or both");
-        let e = load_err(&format!("{HEAD}[[rule]]\nid='a'\nkind='limit'\nlevel='info'\nmetric='words'\nmax=-1\nmessage='m'\nhelp='h'\n"));
+        let e = load_err(&format!(
+            "{HEAD}[[rule]]\nid='a'\nkind='limit'\nlevel='info'\nmetric='words'\nmax=-1\nmessage='m'\nhelp='h'\n"
+        ));
         assert_eq!(e.message(), "`max` must be zero or more");
     }
 
     #[test]
     fn unknown_builtin_and_message_kind_are_named() {
-        let e = load_err(&format!("{HEAD}[[rule]]\nid='a'\nkind='builtin'\nlevel='info'\ncheck='greeting-mismatch'\nmessage='m'\nhelp='h'\n"));
+        let e = load_err(&format!(
+            "{HEAD}[[rule]]\nid='a'\nkind='builtin'\nlevel='info'\ncheck='greeting-mismatch'\nmessage='m'\nhelp='h'\n"
+        ));
         assert_eq!(e.message(), "unknown built-in check `greeting-mismatch`");
-        let e = load_err(&format!("{HEAD}[[rule]]\nid='a'\nkind='forbid'\nlevel='info'\npatterns='x'\nmessage-kinds=['cold-requests']\nmessage='m'\nhelp='h'\n"));
+        let e = load_err(&format!(
+            "{HEAD}[[rule]]\nid='a'\nkind='forbid'\nlevel='info'\npatterns='x'\nmessage-kinds=['cold-requests']\nmessage='m'\nhelp='h'\n"
+        ));
         assert_eq!(e.message(), "unknown message kind `cold-requests`");
     }
 
     #[test]
     fn another_packs_sets_need_that_pack_loaded_first() {
-        let text = format!("{HEAD}[[rule]]\nid='a'\nkind='forbid'\nlevel='info'\npatterns='@core.meeting-asks'\nmessage='m'\nhelp='h'\n");
+        let text = format!(
+            "{HEAD}[[rule]]\nid='a'\nkind='forbid'\nlevel='info'\npatterns='@core.meeting-asks'\nmessage='m'\nhelp='h'\n"
+        );
         let e = load_err(&text);
         assert_eq!(e.message(), "unknown pack `core` in `@core.meeting-asks`");
         let core = Pack::builtin("core").expect("listed").expect("loads");

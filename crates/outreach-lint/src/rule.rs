@@ -69,7 +69,9 @@ impl Rule {
     /// Whether the rule has a `limit` check, whose bounds configuration may
     /// change.
     pub fn has_limit(&self) -> bool {
-        self.checks.iter().any(|c| matches!(c.kind, CheckKind::Limit { .. }))
+        self.checks
+            .iter()
+            .any(|c| matches!(c.kind, CheckKind::Limit { .. }))
     }
 
     /// The metric of the rule's first `limit` check, if it has one.
@@ -126,9 +128,18 @@ pub(crate) enum CheckKind {
     Forbid { patterns: PatternSet },
     /// When `when` matches, `any` must match at least `min` times somewhere
     /// in `any_sections`; otherwise the first `when` match is a finding.
-    Require { when: PatternSet, any: PatternSet, any_sections: Sections, min: usize },
+    Require {
+        when: PatternSet,
+        any: PatternSet,
+        any_sections: Sections,
+        min: usize,
+    },
     /// A metric over the sections must stay within bounds.
-    Limit { metric: Metric, min: Option<usize>, max: Option<usize> },
+    Limit {
+        metric: Metric,
+        min: Option<usize>,
+        max: Option<usize>,
+    },
     /// A check written in code.
     Builtin { run: BuiltinFn },
 }
@@ -218,15 +229,35 @@ impl Check {
         if !self.kinds.contains(scan.kind()) {
             return;
         }
-        let found = |section, span| Finding { check: self, section, span, measured: None };
+        let found = |section, span| Finding {
+            check: self,
+            section,
+            span,
+            measured: None,
+        };
         match &self.kind {
             CheckKind::Forbid { patterns } => {
-                out.extend(self.triggers(scan, patterns).into_iter().map(|(k, s)| found(k, s)));
+                out.extend(
+                    self.triggers(scan, patterns)
+                        .into_iter()
+                        .map(|(k, s)| found(k, s)),
+                );
             }
-            CheckKind::Require { when, any, any_sections, min } => {
-                let Some((section, span)) = self.triggers(scan, when).into_iter().next() else { return };
+            CheckKind::Require {
+                when,
+                any,
+                any_sections,
+                min,
+            } => {
+                let Some((section, span)) = self.triggers(scan, when).into_iter().next() else {
+                    return;
+                };
                 let mut count = 0;
-                for s in scan.sections().iter().filter(|s| any_sections.contains(s.kind)) {
+                for s in scan
+                    .sections()
+                    .iter()
+                    .filter(|s| any_sections.contains(s.kind))
+                {
                     count += any.regex.find_iter(scan.text(s.norm)).take(*min).count();
                     if count >= *min {
                         return;
@@ -235,9 +266,19 @@ impl Check {
                 out.push(found(section, span));
             }
             CheckKind::Limit { metric, min, max } => {
-                let bounds = Bounds { min: bounds.min.or(*min), max: bounds.max.or(*max) };
-                if let Some((section, span, value)) = crate::metric::check(*metric, scan, self.sections, bounds) {
-                    out.push(Finding { check: self, section, span, measured: Some((value, bounds)) });
+                let bounds = Bounds {
+                    min: bounds.min.or(*min),
+                    max: bounds.max.or(*max),
+                };
+                if let Some((section, span, value)) =
+                    crate::metric::check(*metric, scan, self.sections, bounds)
+                {
+                    out.push(Finding {
+                        check: self,
+                        section,
+                        span,
+                        measured: Some((value, bounds)),
+                    });
                 }
             }
             CheckKind::Builtin { run } => {
@@ -255,7 +296,10 @@ impl Check {
         let mut out = Vec::new();
         if self.unless_within == Scope::Draft
             && let Some(unless) = &self.unless
-            && scan.sections().iter().any(|s| self.sections.contains(s.kind) && unless.regex.is_match(scan.text(s.norm)))
+            && scan
+                .sections()
+                .iter()
+                .any(|s| self.sections.contains(s.kind) && unless.regex.is_match(scan.text(s.norm)))
         {
             return out;
         }
@@ -272,7 +316,11 @@ impl Check {
                 let m = Span::new(m.start(), m.end());
                 if let Some(unless) = &self.unless {
                     let exceptions = exceptions.get_or_insert_with(|| {
-                        unless.regex.find_iter(text).map(|e| Span::new(e.start(), e.end())).collect()
+                        unless
+                            .regex
+                            .find_iter(text)
+                            .map(|e| Span::new(e.start(), e.end()))
+                            .collect()
                     });
                     let cancelled = match self.unless_within {
                         Scope::Match | Scope::Draft => exceptions.iter().any(|e| e.overlaps(m)),
@@ -285,10 +333,15 @@ impl Check {
                         continue;
                     }
                 }
-                if (self.negation && scan.is_negated(index, m.start)) || scan.in_quoted_phrase(index, m) {
+                if (self.negation && scan.is_negated(index, m.start))
+                    || scan.in_quoted_phrase(index, m)
+                {
                     continue;
                 }
-                out.push((section.kind, Span::new(section.norm.start + m.start, section.norm.start + m.end)));
+                out.push((
+                    section.kind,
+                    Span::new(section.norm.start + m.start, section.norm.start + m.end),
+                ));
             }
         }
         out

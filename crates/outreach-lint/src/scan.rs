@@ -44,7 +44,11 @@ pub(crate) struct Scan<'d> {
 impl<'d> Scan<'d> {
     pub(crate) fn new(draft: &'d Draft<'d>, kind: MessageKind) -> Self {
         let sentences = draft.sections().iter().map(|_| OnceLock::new()).collect();
-        Scan { draft, kind, sentences }
+        Scan {
+            draft,
+            kind,
+            sentences,
+        }
     }
 
     /// What kind of message the draft is.

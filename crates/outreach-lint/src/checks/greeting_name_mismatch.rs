@@ -13,22 +13,104 @@ use crate::rule::Sections;
 use crate::scan::Scan;
 use crate::span::Span;
 
-const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "madam", "dear"];
-const NOT_NAMES: &[&str] = &["there", "team", "all", "everyone", "everybody", "folks", "friend", "friends", "and", "hi", "hello", "hey", "again"];
-const ROLE_MAILBOXES: &[&str] = &["info", "hello", "contact", "team", "jobs", "careers", "admin", "support", "sales", "hr", "recruiting", "office", "press", "mail", "inbox"];
+const TITLES: &[&str] = &[
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "miss",
+    "prof",
+    "professor",
+    "sir",
+    "madam",
+    "dear",
+];
+const NOT_NAMES: &[&str] = &[
+    "there",
+    "team",
+    "all",
+    "everyone",
+    "everybody",
+    "folks",
+    "friend",
+    "friends",
+    "and",
+    "hi",
+    "hello",
+    "hey",
+    "again",
+];
+const ROLE_MAILBOXES: &[&str] = &[
+    "info",
+    "hello",
+    "contact",
+    "team",
+    "jobs",
+    "careers",
+    "admin",
+    "support",
+    "sales",
+    "hr",
+    "recruiting",
+    "office",
+    "press",
+    "mail",
+    "inbox",
+];
 
 /// Short forms and the names they stand for.
 const ALIASES: &[(&str, &str)] = &[
-    ("bob", "robert"), ("rob", "robert"), ("bobby", "robert"), ("bill", "william"), ("will", "william"),
-    ("liz", "elizabeth"), ("beth", "elizabeth"), ("betty", "elizabeth"), ("mike", "michael"), ("jim", "james"),
-    ("jimmy", "james"), ("kate", "katherine"), ("katie", "katherine"), ("kathy", "katherine"), ("dave", "david"),
-    ("tom", "thomas"), ("matt", "matthew"), ("nick", "nicholas"), ("tony", "anthony"), ("andy", "andrew"),
-    ("ben", "benjamin"), ("joe", "joseph"), ("steve", "stephen"), ("steve", "steven"), ("jen", "jennifer"),
-    ("jenny", "jennifer"), ("pat", "patricia"), ("pat", "patrick"), ("ed", "edward"), ("ted", "edward"),
-    ("greg", "gregory"), ("jon", "jonathan"), ("josh", "joshua"), ("nate", "nathan"), ("zach", "zachary"),
-    ("meg", "margaret"), ("peggy", "margaret"), ("maggie", "margaret"), ("sasha", "alexandra"), ("sasha", "alexander"),
-    ("dick", "richard"), ("rick", "richard"), ("rich", "richard"), ("chuck", "charles"), ("charlie", "charles"),
-    ("sue", "susan"), ("suzy", "susan"), ("abby", "abigail"), ("vicky", "victoria"), ("larry", "lawrence"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bobby", "robert"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betty", "elizabeth"),
+    ("mike", "michael"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("kate", "katherine"),
+    ("katie", "katherine"),
+    ("kathy", "katherine"),
+    ("dave", "david"),
+    ("tom", "thomas"),
+    ("matt", "matthew"),
+    ("nick", "nicholas"),
+    ("tony", "anthony"),
+    ("andy", "andrew"),
+    ("ben", "benjamin"),
+    ("joe", "joseph"),
+    ("steve", "stephen"),
+    ("steve", "steven"),
+    ("jen", "jennifer"),
+    ("jenny", "jennifer"),
+    ("pat", "patricia"),
+    ("pat", "patrick"),
+    ("ed", "edward"),
+    ("ted", "edward"),
+    ("greg", "gregory"),
+    ("jon", "jonathan"),
+    ("josh", "joshua"),
+    ("nate", "nathan"),
+    ("zach", "zachary"),
+    ("meg", "margaret"),
+    ("peggy", "margaret"),
+    ("maggie", "margaret"),
+    ("sasha", "alexandra"),
+    ("sasha", "alexander"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("rich", "richard"),
+    ("chuck", "charles"),
+    ("charlie", "charles"),
+    ("sue", "susan"),
+    ("suzy", "susan"),
+    ("abby", "abigail"),
+    ("vicky", "victoria"),
+    ("larry", "lawrence"),
 ];
 
 pub(crate) fn run(scan: &Scan<'_>, sections: Sections, out: &mut Vec<(SectionKind, Span)>) {
@@ -41,7 +123,12 @@ pub(crate) fn run(scan: &Scan<'_>, sections: Sections, out: &mut Vec<(SectionKin
     if recipients.is_empty() {
         return;
     }
-    let Some((index, greeting)) = draft.sections().iter().enumerate().find(|(_, s)| s.kind == SectionKind::Greeting) else {
+    let Some((index, greeting)) = draft
+        .sections()
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.kind == SectionKind::Greeting)
+    else {
         return;
     };
     let text = scan.section_text(index);
@@ -71,7 +158,9 @@ impl Recipient {
             Recipient::Names(words) => words.iter().any(|w| same_name(w, name)),
             // A bare address is weak evidence: "jdoe@" may well be Jane.
             Recipient::LocalPart(local) => {
-                local.contains(name) || local.chars().next() == name.chars().next() || same_name(local, name)
+                local.contains(name)
+                    || local.chars().next() == name.chars().next()
+                    || same_name(local, name)
             }
         }
     }
@@ -85,7 +174,9 @@ fn same_name(a: &str, b: &str) -> bool {
     if short.len() >= 3 && long.starts_with(short) {
         return true;
     }
-    ALIASES.iter().any(|&(s, l)| (s == a && l == b) || (s == b && l == a))
+    ALIASES
+        .iter()
+        .any(|&(s, l)| (s == a && l == b) || (s == b && l == a))
 }
 
 fn recipient_names(to: &str) -> Vec<Recipient> {
@@ -96,17 +187,28 @@ fn recipient_names(to: &str) -> Vec<Recipient> {
             continue;
         }
         let (display, address) = match part.split_once('<') {
-            Some((d, a)) => (d.trim().trim_matches('"').trim(), a.trim_end_matches('>').trim()),
+            Some((d, a)) => (
+                d.trim().trim_matches('"').trim(),
+                a.trim_end_matches('>').trim(),
+            ),
             None if part.contains('@') => ("", part),
             None => (part, ""),
         };
-        let words: Vec<String> = display.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-').filter(|w| w.len() > 1).map(fold).collect();
+        let words: Vec<String> = display
+            .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '-')
+            .filter(|w| w.len() > 1)
+            .map(fold)
+            .collect();
         if !words.is_empty() {
             out.push(Recipient::Names(words));
             continue;
         }
         let local = address.split('@').next().unwrap_or_default();
-        let parts: Vec<String> = local.split(['.', '_', '-', '+']).filter(|w| w.chars().all(char::is_alphabetic) && w.len() > 1).map(fold).collect();
+        let parts: Vec<String> = local
+            .split(['.', '_', '-', '+'])
+            .filter(|w| w.chars().all(char::is_alphabetic) && w.len() > 1)
+            .map(fold)
+            .collect();
         match parts.len() {
             0 => {}
             1 if ROLE_MAILBOXES.contains(&parts[0].as_str()) => {}
@@ -130,7 +232,11 @@ fn greeting_names(greeting: &str) -> Vec<(usize, &str)> {
         if TITLES.contains(&lower.as_str()) || NOT_NAMES.contains(&lower.as_str()) {
             continue;
         }
-        if word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-') {
+        if word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        {
             out.push((at, word));
         }
     }
@@ -141,7 +247,10 @@ fn greeting_names(greeting: &str) -> Vec<(usize, &str)> {
     let lowered = greeting.to_lowercase();
     for (at, word) in out {
         let before = lowered.get(..at).unwrap_or_default();
-        let after_conjunction = before.trim_end().ends_with(" and") || before.trim_end().ends_with('&') || before.trim_end().ends_with('+') || before.trim_end().ends_with(',');
+        let after_conjunction = before.trim_end().ends_with(" and")
+            || before.trim_end().ends_with('&')
+            || before.trim_end().ends_with('+')
+            || before.trim_end().ends_with(',');
         if take_next || after_conjunction {
             kept.push((at, word));
         }
@@ -174,7 +283,7 @@ fn fold(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Linter, LintOptions};
+    use crate::{LintOptions, Linter};
 
     fn fires(text: &str) -> Vec<String> {
         let mut linter = Linter::builtin();
@@ -189,12 +298,17 @@ mod tests {
 
     #[test]
     fn fires_on_a_different_first_name() {
-        assert_eq!(fires("To: Priya Raman <priya@example.org>\n\nHi Sarah,\n\nHello."), ["Sarah"]);
+        assert_eq!(
+            fires("To: Priya Raman <priya@example.org>\n\nHi Sarah,\n\nHello."),
+            ["Sarah"]
+        );
     }
 
     #[test]
     fn ignores_matching_names_titles_and_short_forms() {
-        assert!(fires("To: Priya Raman <priya@example.org>\n\nDear Dr. Raman,\n\nHello.").is_empty());
+        assert!(
+            fires("To: Priya Raman <priya@example.org>\n\nDear Dr. Raman,\n\nHello.").is_empty()
+        );
         assert!(fires("To: Robert Ng <r@example.org>\n\nHi Bob,\n\nHello.").is_empty());
         assert!(fires("To: \"Zoë Adams\" <z@example.org>\n\nHi Zoe,\n\nHello.").is_empty());
         assert!(fires("To: Christina Holt <c@example.org>\n\nHey Chris!\n\nHello.").is_empty());
@@ -209,12 +323,18 @@ mod tests {
 
     #[test]
     fn uses_the_address_when_there_is_no_display_name() {
-        assert_eq!(fires("To: priya.raman@example.org\n\nHi Sarah,\n\nHello."), ["Sarah"]);
+        assert_eq!(
+            fires("To: priya.raman@example.org\n\nHi Sarah,\n\nHello."),
+            ["Sarah"]
+        );
         assert!(fires("To: jdoe@example.org\n\nHi Jane,\n\nHello.").is_empty());
     }
 
     #[test]
     fn checks_each_name_of_a_two_person_greeting() {
-        assert_eq!(fires("To: Ana Li <a@x.org>, Bo Kim <b@x.org>\n\nHi Ana and Carl,\n\nMeet."), ["Carl"]);
+        assert_eq!(
+            fires("To: Ana Li <a@x.org>, Bo Kim <b@x.org>\n\nHi Ana and Carl,\n\nMeet."),
+            ["Carl"]
+        );
     }
 }

@@ -14,7 +14,8 @@ use crate::span::Span;
 pub(crate) type BuiltinFn = fn(&Scan<'_>, Sections, &mut Vec<(SectionKind, Span)>);
 
 /// Every built-in check, by the name packs use.
-pub(crate) const BUILTINS: &[(&str, BuiltinFn)] = &[("greeting-name-mismatch", greeting_name_mismatch::run)];
+pub(crate) const BUILTINS: &[(&str, BuiltinFn)] =
+    &[("greeting-name-mismatch", greeting_name_mismatch::run)];
 
 /// The built-in check called `name`.
 pub(crate) fn lookup(name: &str) -> Option<BuiltinFn> {

@@ -1,0 +1,225 @@
+//! Resolving what to run for each draft: the configuration that applies to
+//! it (found by walking up from the draft, or given with `--config`), the
+//! packs it loads, and the flags layered on top.
+//!
+//! Order of precedence, lowest first: built-in packs and levels, the
+//! configuration file, then command-line flags (`--pack`, `--select`,
+//! `--ignore`, `--kind`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use outreach_lint::{BUILTIN_PACKS, Config, LintOptions, Linter, LoadError, MessageKind, Pack};
+
+use crate::args::Args;
+
+/// File names searched for in each folder, nearest folder first.
+pub(crate) const CONFIG_NAMES: &[&str] = &["outreach-lint.toml", ".outreach-lint.toml"];
+
+/// A linter built for one configuration file (or none).
+#[derive(Debug)]
+pub(crate) struct Resolved {
+    pub(crate) linter: Linter,
+    pub(crate) config: Config,
+    /// The configuration file, if there is one.
+    pub(crate) path: Option<PathBuf>,
+}
+
+impl Resolved {
+    /// Per-draft options: the kind, and rules `[per-file]` skips for it.
+    pub(crate) fn options_for(
+        &self,
+        draft: Option<&Path>,
+        kind: Option<MessageKind>,
+    ) -> LintOptions {
+        let skip = match (draft, self.path.as_deref().and_then(Path::parent)) {
+            (Some(draft), Some(dir)) => {
+                let draft = std::path::absolute(draft).unwrap_or_else(|_| draft.to_path_buf());
+                let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                match draft.strip_prefix(&dir) {
+                    Ok(rel) => self
+                        .config
+                        .skipped_for(&rel.to_string_lossy().replace('\\', "/")),
+                    Err(_) => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        LintOptions {
+            kind: kind.or(self.config.kind()),
+            skip,
+        }
+    }
+}
+
+/// Why a configuration could not be used.
+#[derive(Debug)]
+pub(crate) enum SettingsError {
+    /// Points into a TOML file; rendered as a diagnostic.
+    Load(LoadError),
+    /// Anything else (an unknown rule id on the command line).
+    Other(anyhow::Error),
+}
+
+impl From<LoadError> for SettingsError {
+    fn from(e: LoadError) -> Self {
+        SettingsError::Load(e)
+    }
+}
+
+pub(crate) struct Settings<'a> {
+    args: &'a Args,
+    /// Linters by configuration file, so each file is read and compiled once.
+    cache: HashMap<Option<PathBuf>, Result<Arc<Resolved>, ()>>,
+}
+
+impl<'a> Settings<'a> {
+    pub(crate) fn new(args: &'a Args) -> Self {
+        Settings {
+            args,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The configuration file that applies to `draft` (`None`: standard input
+    /// or the current folder).
+    pub(crate) fn config_path(&self, draft: Option<&Path>) -> Option<PathBuf> {
+        if self.args.no_config {
+            return None;
+        }
+        if let Some(explicit) = &self.args.config {
+            return Some(explicit.clone());
+        }
+        let start = match draft.and_then(Path::parent) {
+            Some(dir) if !dir.as_os_str().is_empty() => std::path::absolute(dir).ok()?,
+            _ => std::env::current_dir().ok()?,
+        };
+        start
+            .ancestors()
+            .flat_map(|dir| CONFIG_NAMES.iter().map(move |n| dir.join(n)))
+            .find(|p| p.is_file())
+    }
+
+    /// The resolved linter for a configuration file. `Err(None)` means the
+    /// error was already returned once for this file.
+    pub(crate) fn resolve(
+        &mut self,
+        path: Option<PathBuf>,
+    ) -> Result<Arc<Resolved>, Option<SettingsError>> {
+        if let Some(cached) = self.cache.get(&path) {
+            return cached.clone().map_err(|()| None);
+        }
+        let result = build(self.args, path.clone());
+        self.cache
+            .insert(path, result.as_ref().map(Arc::clone).map_err(|_| ()));
+        result.map_err(Some)
+    }
+}
+
+fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsError> {
+    let config = match &path {
+        Some(p) => {
+            let origin = p.display().to_string();
+            let text = std::fs::read_to_string(p).map_err(|e| LoadError::io(&origin, &e))?;
+            Config::from_toml(&origin, &text)?
+        }
+        None => Config::default(),
+    };
+    let base = path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let builtins = Pack::builtins()?;
+    let mut packs: Vec<Pack> = Vec::new();
+    for (index, name) in config.packs().iter().enumerate() {
+        let pack = if is_path(name) {
+            let file = base.join(name);
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                config.pack_error(index, format!("cannot read pack `{}`: {e}", file.display()))
+            })?;
+            Pack::from_toml_with(&file.display().to_string(), &text, &packs)?
+        } else {
+            let names = BUILTIN_PACKS.iter().map(|(n, _)| *n);
+            match builtins.iter().find(|p| p.name() == name) {
+                Some(p) => p.clone(),
+                None => {
+                    let e = config.pack_error(index, format!("unknown built-in pack `{name}`"));
+                    let list: Vec<&str> = names.clone().collect();
+                    return Err(match strsim_closest(name, &list) {
+                        Some(near) => e.with_help(format!(
+                            "did you mean `{near}`? a path needs a `/` or a .toml ending"
+                        )),
+                        None => e.with_help(format!(
+                            "built-in packs: {}; a path needs a `/` or a .toml ending",
+                            list.join(", ")
+                        )),
+                    }
+                    .into());
+                }
+            }
+        };
+        packs.push(pack);
+    }
+    for extra in &args.packs {
+        let origin = extra.display().to_string();
+        let text = std::fs::read_to_string(extra).map_err(|e| LoadError::io(&origin, &e))?;
+        let pack = Pack::from_toml_with(&origin, &text, &packs)?;
+        packs.push(pack);
+    }
+    let mut linter = Linter::from_packs(packs)?;
+    config.apply(&mut linter)?;
+    for id in args.select.iter().chain(&args.ignore) {
+        crate::explain::known_rule(&linter, id).map_err(SettingsError::Other)?;
+    }
+    if !args.select.is_empty() {
+        linter.select(args.select.iter().map(String::as_str));
+    }
+    for id in &args.ignore {
+        linter.set_level(id, None);
+    }
+    Ok(Arc::new(Resolved {
+        linter,
+        config,
+        path,
+    }))
+}
+
+fn is_path(name: &str) -> bool {
+    name.contains('/') || name.contains('\\') || name.ends_with(".toml")
+}
+
+fn strsim_closest<'n>(name: &str, candidates: &[&'n str]) -> Option<&'n str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(name, c), *c))
+        .filter(|(s, _)| *s >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// The starter configuration `--init` writes.
+pub(crate) const STARTER: &str = r#"# outreach-lint configuration. Drafts use the nearest outreach-lint.toml
+# (or .outreach-lint.toml) found walking up from their folder.
+# `outreach-lint --list-rules` lists every rule; `--explain RULE` explains one.
+
+# Rule packs, in order: built-in names, or paths to your own TOML packs
+# (relative to this file). A pack may use an earlier pack's pattern sets.
+packs = ["core", "etiquette"]
+
+# Lint every draft as this kind instead of detecting it:
+# cold-request, intro-request, intro-made, follow-up, thank-you, other.
+# kind = "cold-request"
+
+[rules]
+# A level ("error", "warning", "info") or "off" per rule id:
+# generic-praise = "off"
+# demanding-tone = "error"
+# Limit rules take bounds too:
+# too-long = { level = "warning", max = 150 }
+
+[per-file]
+# Rules to skip for files matching a glob (relative to this file):
+# "archive/**" = ["too-long"]
+"#;
