@@ -72,5 +72,27 @@ pub(crate) fn explain(out: &mut dyn Write, linter: &Linter, id: &str) -> Result<
             }
         }
     }
+    let id = rule.id();
+    writeln!(out)?;
+    writeln!(out, "Configure or silence it:")?;
+    writeln!(
+        out,
+        "    outreach-lint.toml   [rules] {id} = \"warning\"   (a level, or \"off\")"
+    )?;
+    if let Some(metric) = rule.limit_metric() {
+        writeln!(
+            out,
+            "    bounds               [rules] {id} = {{ max = 150 }}   (counts {metric})"
+        )?;
+    }
+    writeln!(
+        out,
+        "    some files           [per-file] \"archive/**\" = [\"{id}\"]"
+    )?;
+    writeln!(
+        out,
+        "    one draft            X-Outreach-Lint: allow {id}   (in its header block)"
+    )?;
+    writeln!(out, "    one run              --ignore {id}")?;
     Ok(())
 }

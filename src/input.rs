@@ -67,7 +67,7 @@ fn too_big(size: u64, max: u64, exact: bool) -> String {
     format!("is {more}{size} bytes, over the {max}-byte limit (raise it with --max-size)")
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -128,7 +128,7 @@ fn run(args: &Args) -> Result<ExitCode> {
                     let config = resolved
                         .path
                         .as_deref()
-                        .map_or_else(|| "none".to_owned(), |p| p.display().to_string());
+                        .map_or_else(|| "none".to_owned(), settings::shown);
                     eprintln!(
                         "outreach-lint: {name}: read as {} ({how}); configuration: {config}",
                         report.kind

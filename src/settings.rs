@@ -120,7 +120,7 @@ impl<'a> Settings<'a> {
 fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsError> {
     let config = match &path {
         Some(p) => {
-            let origin = p.display().to_string();
+            let origin = shown(p);
             let text = std::fs::read_to_string(p).map_err(|e| LoadError::io(&origin, &e))?;
             Config::from_toml(&origin, &text)?
         }
@@ -137,9 +137,13 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
         let pack = if is_path(name) {
             let file = base.join(name);
             let text = std::fs::read_to_string(&file).map_err(|e| {
-                config.pack_error(index, format!("cannot read pack `{}`: {e}", file.display()))
+                let reason = crate::input::io_reason(&e);
+                config.pack_error(
+                    index,
+                    format!("cannot read pack `{}`: {reason}", shown(&file)),
+                )
             })?;
-            Pack::from_toml_with(&file.display().to_string(), &text, &packs)?
+            Pack::from_toml_with(&shown(&file), &text, &packs)?
         } else {
             let names = BUILTIN_PACKS.iter().map(|(n, _)| *n);
             match builtins.iter().find(|p| p.name() == name) {
@@ -184,6 +188,16 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
         config,
         path,
     }))
+}
+
+/// A path as a person would type it: relative to the current folder when
+/// it is inside it.
+pub(crate) fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let rel = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok());
+    let shown = rel.unwrap_or(path);
+    let text = shown.display().to_string();
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 fn is_path(name: &str) -> bool {

@@ -15,3 +15,5 @@ mod formats;
 mod spans;
 // Rule packs given with --pack, and their errors.
 mod packs;
+// Configuration files: discovery, precedence, per-file skips, errors.
+mod config;
