@@ -25,7 +25,17 @@ fn to_codespan(d: &Diagnostic, file: usize) -> CsDiagnostic<usize> {
             Label::primary(file, d.span.start..d.span.end)
                 .with_message(format!("in the {}", d.section)),
         ])
-        .with_notes(vec![format!("help: {}", d.help)])
+        .with_notes(notes(d))
+}
+
+/// `help:` always; `suggestion:` when the rule offers replacements.
+fn notes(d: &Diagnostic) -> Vec<String> {
+    let mut notes = vec![format!("help: {}", d.help)];
+    if !d.suggestions.is_empty() {
+        let quoted: Vec<String> = d.suggestions.iter().map(|s| format!("\"{s}\"")).collect();
+        notes.push(format!("suggestion: {}", quoted.join(" or ")));
+    }
+    notes
 }
 
 fn emit_into(writer: &mut dyn WriteColor, reports: &[FileReport]) -> io::Result<()> {
