@@ -90,7 +90,10 @@ fn a_pack_reusing_a_builtin_id_is_refused() {
 
 #[test]
 fn unknown_rule_kind_suggests_the_closest() {
-    let r = pack_run("[pack]\nname = \"team\"\n\n[[rule]]\nid = \"synergy\"\nkind = \"forbidden\"\nlevel = \"warning\"\npatterns = ['synergy']\nmessage = \"m\"\nhelp = \"h\"\n", &[]);
+    let r = pack_run(
+        "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"synergy\"\nkind = \"forbidden\"\nlevel = \"warning\"\npatterns = ['synergy']\nmessage = \"m\"\nhelp = \"h\"\n",
+        &[],
+    );
     assert_eq!(r.code, 2);
     insta::assert_snapshot!(r.stderr);
 }
@@ -99,7 +102,15 @@ fn unknown_rule_kind_suggests_the_closest() {
 fn replacements_show_as_suggestions_in_human_and_json() {
     let pack = "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"synergy\"\nkind = \"forbid\"\nlevel = \"warning\"\npatterns = ['\\bexplore synergies\\b']\nreplace = [\"compare notes\", \"trade ideas\"]\nmessage = \"jargon\"\nhelp = \"say it plainly\"\n";
     let r = pack_run(pack, &["--select", "synergy"]);
-    assert!(r.stdout.contains("= suggestion: \"compare notes\" or \"trade ideas\""), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("= suggestion: \"compare notes\" or \"trade ideas\""),
+        "{}",
+        r.stdout
+    );
     let r = pack_run(pack, &["--select", "synergy", "--format", "json"]);
-    assert_eq!(r.json()["files"][0]["diagnostics"][0]["suggestions"], serde_json::json!(["compare notes", "trade ideas"]));
+    assert_eq!(
+        r.json()["files"][0]["diagnostics"][0]["suggestions"],
+        serde_json::json!(["compare notes", "trade ideas"])
+    );
 }
