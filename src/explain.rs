@@ -7,6 +7,8 @@ use anyhow::{Result, bail};
 use outreach_lint::{Linter, Rule};
 
 pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
+    // The level shown is the one in force: configuration may change or
+    // turn off a rule.
     let width = linter
         .rules()
         .iter()
@@ -14,11 +16,12 @@ pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
         .max()
         .unwrap_or(0);
     for rule in linter.rules() {
+        let level = linter.level_of(rule.id()).map_or("off", |l| l.name());
         writeln!(
             out,
             "{:width$}  {:7}  {:9}  {}",
             rule.id(),
-            rule.level().name(),
+            level,
             rule.pack(),
             rule.summary()
         )?;

@@ -299,3 +299,24 @@ fn a_broken_pack_named_by_the_configuration_points_into_the_pack() {
     assert_eq!(r.code, 2);
     insta::assert_snapshot!(r.stderr);
 }
+
+#[test]
+fn list_rules_shows_the_levels_in_force() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "outreach-lint.toml",
+        "[rules]\ngeneric-praise = \"off\"\ntoo-long = \"error\"\n",
+    );
+    let r = run_in(dir.path(), &["--list-rules"]);
+    let level = |id: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .map(str::to_owned)
+    };
+    assert_eq!(level("generic-praise").as_deref(), Some("off"));
+    assert_eq!(level("too-long").as_deref(), Some("error"));
+    assert_eq!(level("pick-your-brain").as_deref(), Some("error"));
+}
