@@ -149,7 +149,7 @@ const REQUEST: usize = 4;
 static SIGNALS: LazyLock<RegexSet> = LazyLock::new(|| {
     set(&[
         r"(?im)^\s*[\w'-]+(?: [\w'-]+){0,2},\s+(?:please )?meet\b|\bintroduc(?:e|ing) you (?:both|two|to each other|to (?-i:[A-Z]))|\byou two should\b|\b(?:let|leave) (?:you|it to you)(?: two| both)? (?:to )?take it from here\b|\bthis is an introduction\b|\blooping in\b|\b(?:I'd like|I want|I wanted) you to meet\b",
-        r"(?i)\b(?:introduce|connect) me (?:to|with)\b|\bput me in touch with\b|\b(?:make|do) (?:an |the |a )?intro(?:duction)? (?:to|for me)\b|\bdo you know (?:anyone|someone|anybody) (?:at|who|in)\b|\bany other contacts\b",
+        r"(?i)\b(?:introduce|connect) me (?:to|with)\b|\bput me in touch with\b|\b(?:make|do) (?:an |the |a )?intro(?:duction)? (?:to|for me)\b|\bdo you know (?:anyone|someone|anybody) (?:at|who|in|on)\b|\bany other contacts\b",
         r"(?i)\b(?:just )?(?:following|follow) up on\b|\bfollowing up\b|\bchecking in\b|\bcircling back\b|\bbump(?:ing)? (?:this|to the top)\b|\bfloating this\b|\b(?:my|the) (?:previous|last|earlier) (?:email|message|note)\b|\bhaven't heard back\b|\bin case (?:it|this) got buried\b",
         r"(?im)^\s*(?:thank you|thanks|many thanks)(?: so much| again)? for (?:taking the time|meeting|the (?:call|chat|meeting|conversation|intro(?:duction)?)|your time|speaking|talking|chatting|telling me|sharing|the advice|your help)",
         r"(?i)\b(?:would|could|can|will) you\b|\b(?:are|were) you (?:open|willing|available|free)\b|\bif you (?:could|can|would|have)\b|\b(?:can|may|could) I\b|\bI(?:'d| would) (?:love|like) to\b|\b(?:be|am) (?:hoping|wondering)\b|\badd you to my\b|\?",

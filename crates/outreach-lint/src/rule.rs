@@ -103,7 +103,7 @@ pub(crate) struct Check {
 pub(crate) enum Scope {
     /// Only a match it overlaps.
     Match,
-    /// Any match in the same sentence.
+    /// Any match in the same sentence or the next one.
     Sentence,
     /// Every match in the draft.
     Draft,
@@ -325,8 +325,12 @@ impl Check {
                     let cancelled = match self.unless_within {
                         Scope::Match | Scope::Draft => exceptions.iter().any(|e| e.overlaps(m)),
                         Scope::Sentence => {
+                            // The sentence and the one after it: "I'm a huge
+                            // fan. Your post on X saved me a week."
                             let sentence = scan.sentence_around(index, m.start);
-                            exceptions.iter().any(|e| e.overlaps(sentence))
+                            let next = scan.sentence_around(index, sentence.end);
+                            let reach = Span::new(sentence.start, next.end.max(sentence.end));
+                            exceptions.iter().any(|e| e.overlaps(reach))
                         }
                     };
                     if cancelled {
