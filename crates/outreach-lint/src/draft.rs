@@ -9,8 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::markdown::{self, ParseError};
 use crate::span::Span;
-use crate::text::NormText;
+use crate::text::{Bias, NormText, SourceMap};
 
 /// Which part of a draft a piece of text belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -116,6 +117,9 @@ pub struct Header {
 #[derive(Debug, Clone)]
 pub struct Draft<'a> {
     source: &'a str,
+    /// For a Markdown draft, the map from the stripped text back to the
+    /// source; `None` for plain text, whose text is the source.
+    prep: Option<SourceMap>,
     pub(crate) norm: NormText,
     /// The normalised text with the line breaks inside a paragraph turned
     /// into spaces, so phrases match across hard-wrapped lines. Same length
@@ -203,9 +207,59 @@ const NOT_NAMES: &[&str] = &[
 impl<'a> Draft<'a> {
     /// Split `text` into sections. Never fails: unrecognised text is body.
     pub fn parse(text: &'a str) -> Draft<'a> {
-        let norm = NormText::new(text);
+        Draft::build(text, NormText::new(text), None)
+    }
+
+    /// Parse a Markdown draft: a front-matter block (`---` … `---`) gives
+    /// the headers, and Markdown syntax is stripped before the sections are
+    /// found, so `**pick your brain**` reads as the phrase, a `[title](url)`
+    /// link as a link to someone's work, and `-`/`1.` lists as an agenda.
+    /// Spans still point into `text` as read.
+    ///
+    /// Fails only when a front-matter block is opened and never closed.
+    ///
+    /// ```
+    /// use outreach_lint::{Draft, SectionKind};
+    /// let text = "---\nsubject: Your parser talk\n---\nHi Ana,\n\nI loved **your talk**.\n";
+    /// let draft = Draft::parse_markdown(text).unwrap();
+    /// assert_eq!(draft.subject(), Some("Your parser talk"));
+    /// let body = draft.sections().iter().find(|s| s.kind == SectionKind::Body).unwrap();
+    /// assert_eq!(&text[body.span.range()], "I loved **your talk**.");
+    /// ```
+    pub fn parse_markdown(text: &'a str) -> Result<Draft<'a>, ParseError> {
+        let (stripped, map) = markdown::prepare(text, true)?;
+        Ok(Draft::build(text, NormText::new(&stripped), Some(map)))
+    }
+
+    /// Parse `text` as `format`: [`Draft::parse`] for plain text,
+    /// [`Draft::parse_markdown`] for Markdown.
+    ///
+    /// ```
+    /// use outreach_lint::{Draft, DraftFormat};
+    /// let format = DraftFormat::from_path("drafts/ana.md");
+    /// assert_eq!(format, DraftFormat::Markdown);
+    /// let draft = Draft::parse_as("---\nsubject: Hi\n---\nHello", format).unwrap();
+    /// assert_eq!(draft.subject(), Some("Hi"));
+    /// ```
+    pub fn parse_as(text: &'a str, format: DraftFormat) -> Result<Draft<'a>, ParseError> {
+        match format {
+            DraftFormat::Text => Ok(Draft::parse(text)),
+            DraftFormat::Markdown => Draft::parse_markdown(text),
+        }
+    }
+
+    /// Like [`Draft::parse_as`], but never fails: a Markdown draft whose
+    /// front matter is never closed is read as Markdown without front matter.
+    pub(crate) fn parse_lenient(text: &'a str, format: DraftFormat) -> Draft<'a> {
+        Draft::parse_as(text, format).unwrap_or_else(|_| {
+            let (stripped, map) = markdown::prepare(text, false).unwrap_or_default();
+            Draft::build(text, NormText::new(&stripped), Some(map))
+        })
+    }
+
+    fn build(text: &'a str, norm: NormText, prep: Option<SourceMap>) -> Draft<'a> {
         let (sections, header_spans) = parse_sections(&norm.text);
-        let to_orig = |s: Span| Span::new(norm.to_original(s.start), norm.to_original(s.end));
+        let to_orig = |s: Span| through(prep.as_ref(), &norm, s);
         let sections = sections
             .into_iter()
             .map(|(kind, s)| Section {
@@ -224,6 +278,7 @@ impl<'a> Draft<'a> {
         let unwrapped = unwrap_lines(&norm.text);
         Draft {
             source: text,
+            prep,
             norm,
             unwrapped,
             sections,
@@ -279,10 +334,53 @@ impl<'a> Draft<'a> {
 
     /// Map a span of the normalised text back to the text as read.
     pub(crate) fn to_original(&self, span: Span) -> Span {
-        Span::new(
-            self.norm.to_original(span.start),
-            self.norm.to_original(span.end),
-        )
+        through(self.prep.as_ref(), &self.norm, span)
+    }
+}
+
+/// Map a span of the normalised text back through the normalisation and,
+/// for Markdown, the stripping of syntax.
+fn through(prep: Option<&SourceMap>, norm: &NormText, span: Span) -> Span {
+    let (start, end) = (norm.to_original(span.start), norm.to_original(span.end));
+    match prep {
+        None => Span::new(start, end),
+        Some(map) => {
+            let start = map.to_original(start, Bias::Start);
+            Span::new(start, map.to_original(end, Bias::End).max(start))
+        }
+    }
+}
+
+/// How a draft's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DraftFormat {
+    /// Plain text, as typed into a mail client.
+    #[default]
+    Text,
+    /// Markdown, optionally with a front-matter block of headers.
+    Markdown,
+}
+
+impl DraftFormat {
+    /// The format a file name implies: `.md` and `.markdown` (any case) are
+    /// Markdown, everything else is plain text.
+    ///
+    /// ```
+    /// use outreach_lint::DraftFormat;
+    /// assert_eq!(DraftFormat::from_path("notes/Intro.MD"), DraftFormat::Markdown);
+    /// assert_eq!(DraftFormat::from_path("intro.txt"), DraftFormat::Text);
+    /// assert_eq!(DraftFormat::from_path("<stdin>"), DraftFormat::Text);
+    /// ```
+    pub fn from_path(name: &str) -> DraftFormat {
+        let ext = std::path::Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
+            DraftFormat::Markdown
+        } else {
+            DraftFormat::Text
+        }
     }
 }
 

@@ -15,6 +15,8 @@
 //!
 //! The pieces:
 //! - [`Draft::parse`] splits text into [`Section`]s (never fails);
+//!   [`Draft::parse_markdown`] does the same for Markdown drafts, with
+//!   front matter as headers and offsets still into the file as read;
 //! - [`Pack::from_toml`] loads a rule pack, reporting errors as [`LoadError`]s
 //!   that point into the TOML;
 //! - [`Linter`] holds compiled rules and returns [`Diagnostic`]s.
@@ -30,6 +32,7 @@ mod diagnostic;
 mod draft;
 mod error;
 mod linter;
+mod markdown;
 mod pack;
 mod rule;
 mod scan;
@@ -37,9 +40,10 @@ mod span;
 mod text;
 
 pub use diagnostic::{Diagnostic, Level, Location};
-pub use draft::{Draft, Header, Section, SectionKind};
+pub use draft::{Draft, DraftFormat, Header, Section, SectionKind};
 pub use error::LoadError;
 pub use linter::Linter;
+pub use markdown::ParseError;
 pub use pack::{BUILTIN_PACKS, Pack};
 pub use rule::{Examples, Rule};
 pub use span::{LineColumn, LineIndex, Span};

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::draft::Draft;
+use crate::draft::{Draft, DraftFormat};
 use crate::error::LoadError;
+use crate::markdown::ParseError;
 use crate::pack::{BUILTIN_PACKS, Pack};
 use crate::rule::{Finding, Rule};
 use crate::scan::Scan;
@@ -136,12 +137,39 @@ impl Linter {
     }
 
     /// Lint one draft. `name` is the draft's path or label; it is not read
-    /// from disk.
+    /// from disk, but its extension picks the format
+    /// ([`DraftFormat::from_path`]): `.md` and `.markdown` are Markdown,
+    /// anything else plain text. A Markdown draft whose front matter is
+    /// never closed is linted as if it had none; [`Linter::try_lint`]
+    /// reports that instead.
     ///
     /// Findings come sorted by position, then rule id.
+    ///
+    /// ```
+    /// use outreach_lint::Linter;
+    /// let linter = Linter::builtin();
+    /// let text = "Hi Jo,\n\nCould I *pick your brain*?\n";
+    /// let found = linter.lint("jo.md", text);
+    /// let brain = found.iter().find(|d| d.rule == "pick-your-brain").unwrap();
+    /// assert_eq!(&text[brain.span.start..brain.span.end], "pick your brain");
+    /// ```
     pub fn lint(&self, name: &str, text: &str) -> Vec<Diagnostic> {
-        let _ = name; // reserved for per-file settings; the text is all we read
-        self.lint_draft(&Draft::parse(text))
+        self.lint_draft(&Draft::parse_lenient(text, DraftFormat::from_path(name)))
+    }
+
+    /// Lint one draft, refusing a Markdown draft that cannot be read (an
+    /// unclosed front-matter block). The format comes from `name` as for
+    /// [`Linter::lint`].
+    ///
+    /// ```
+    /// use outreach_lint::Linter;
+    /// let linter = Linter::builtin();
+    /// assert!(linter.try_lint("a.md", "---\nsubject: Hi\nHello").is_err());
+    /// assert!(linter.try_lint("a.txt", "---\nsubject: Hi\nHello").is_ok());
+    /// ```
+    pub fn try_lint(&self, name: &str, text: &str) -> Result<Vec<Diagnostic>, ParseError> {
+        let draft = Draft::parse_as(text, DraftFormat::from_path(name))?;
+        Ok(self.lint_draft(&draft))
     }
 
     /// Lint a draft that is already parsed.
