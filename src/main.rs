@@ -5,20 +5,21 @@
 //! 2 a draft, pack or argument could not be used.
 
 mod args;
+mod check;
 mod emit;
+mod eml;
 mod explain;
 mod input;
+mod walk;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Parser;
 use outreach_lint::{BUILTIN_PACKS, Linter, LoadError, Pack};
 
-use args::{Args, ColorWhen, Format};
-use emit::FileReport;
-use input::Source;
+use args::{Args, ColorWhen};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -82,49 +83,7 @@ fn run(args: &Args) -> Result<ExitCode> {
         );
     }
 
-    let mut reports = Vec::new();
-    let mut unreadable = false;
-    for path in &args.paths {
-        let (source, name) = if path.as_os_str() == "-" {
-            (Source::Stdin, args.stdin_filename.clone())
-        } else {
-            (Source::File(path.clone()), path.display().to_string())
-        };
-        match input::load(&source, &name, args.max_size) {
-            Ok(loaded) => {
-                let diagnostics = linter.lint(&loaded.name, &loaded.text);
-                reports.push(FileReport {
-                    name: loaded.name,
-                    text: loaded.text,
-                    diagnostics,
-                });
-            }
-            Err(reason) => {
-                eprintln!("outreach-lint: {name}: {reason}");
-                unreadable = true;
-            }
-        }
-    }
-
-    match args.format {
-        Format::Human => emit::human::emit(&mut out, &reports, color),
-        Format::Concise => emit::concise::emit(&mut out, &reports),
-        Format::Json => emit::json::emit(&mut out, &reports),
-    }
-    .context("writing the report")?;
-    out.flush().context("writing the report")?;
-
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| args.fail_on.fails(d.level));
-    Ok(if unreadable {
-        ExitCode::from(2)
-    } else if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    check::run(&mut out, &linter, args, color)
 }
 
 /// The built-in packs plus any given with `--pack`.

@@ -15,3 +15,7 @@ mod formats;
 mod spans;
 // Rule packs given with --pack, and their errors.
 mod packs;
+// Directories walked: .gitignore, hidden files, links, order, bad drafts.
+mod walk;
+// Markdown and .eml drafts: headers, syntax, spans into the file.
+mod drafts;
