@@ -23,7 +23,7 @@ pub(crate) fn render(name: &str, diagnostics: &[Diagnostic]) -> String {
             d.span.column,
             d.span.end_line,
             d.span.end_column,
-            property(&format!("{} [{}]", d.level, d.rule)),
+            property(&d.rule),
             data(&format!("{} (help: {})", d.message, d.help)),
         );
     }

@@ -35,7 +35,6 @@ pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport], linter: &Linter)
             json!({
                 "id": rule.id(),
                 "shortDescription": { "text": rule.summary() },
-                "fullDescription": { "text": rule.summary() },
                 "help": { "text": rule.explain() },
                 "defaultConfiguration": { "level": level(*configured) },
                 "properties": { "pack": rule.pack() },
