@@ -394,4 +394,75 @@ mod tests {
         let range = map.to_original(at, Bias::Start)..map.to_original(end, Bias::End);
         assert_eq!(&text[range], "pick your brain");
     }
+
+    /// Random Markdown-ish drafts: parsing never panics, and every span the
+    /// linter reports is a valid range of the text as read.
+    #[test]
+    fn arbitrary_markdown_gives_spans_inside_the_text() {
+        const TOKENS: &[&str] = &[
+            "*",
+            "**",
+            "_",
+            "`",
+            "```\n",
+            "[",
+            "](",
+            ")",
+            "<",
+            ">",
+            "https://x.org/a",
+            "\n",
+            "\n\n",
+            "---\n",
+            "# ",
+            "- ",
+            "+ ",
+            "1. ",
+            "\\",
+            "é",
+            "’",
+            "\r\n",
+            "pick your brain",
+            " ",
+            "<!--",
+            "-->",
+            "~~",
+            "subject: Hi\n",
+            "kind: x\n",
+            "\u{feff}",
+            "> ",
+            "quick chat",
+            "Hi Jo,\n",
+            "Thanks,\n",
+            "=====\n",
+            "[1]: https://y.org\n",
+            "&amp;",
+            "\t",
+        ];
+        let linter = crate::Linter::builtin();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            let len = 1 + (state % 24) as usize;
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(TOKENS[(state % TOKENS.len() as u64) as usize]);
+            }
+            let strict = prepare(&text, true);
+            let lenient = prepare(&text, false);
+            assert!(lenient.is_ok(), "{text:?}");
+            if let Ok((_, map)) = strict {
+                let _ = map.to_original(text.len(), Bias::End);
+            }
+            for d in linter.lint("fuzz.md", &text) {
+                assert!(
+                    d.span.start <= d.span.end && text.get(d.span.start..d.span.end).is_some(),
+                    "bad span {:?} in {text:?}",
+                    d.span
+                );
+            }
+        }
+    }
 }
