@@ -8,7 +8,9 @@
 
 use std::io::{self, Write};
 
-use outreach_lint::{Level, Linter};
+use outreach_lint::{Diagnostic, Level, Linter};
+use serde::Serialize;
+use serde::ser::SerializeSeq;
 use serde_json::{Value, json};
 
 use super::FileReport;
@@ -23,13 +25,98 @@ fn level(level: Level) -> &'static str {
     }
 }
 
+// The log is written through borrowed structs rather than a `Value` tree,
+// so a run over thousands of drafts streams out without a copy of every
+// result in memory.
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Results<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<Value>,
+}
+
+/// Every finding of every report, serialised one by one.
+struct Results<'a> {
+    reports: &'a [FileReport],
+    ids: &'a [&'a str],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for report in self.reports {
+            let (uri, base) = uri(&report.name);
+            for d in &report.diagnostics {
+                seq.serialize_element(&result(d, &uri, base, report.decoded, self.ids))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+fn result(d: &Diagnostic, uri: &str, base: Option<&str>, decoded: bool, ids: &[&str]) -> Value {
+    let mut region = json!({
+        "startLine": d.span.line,
+        "startColumn": d.span.column,
+        "endLine": d.span.end_line,
+        "endColumn": d.span.end_column,
+    });
+    let mut properties = json!({ "section": d.section.name() });
+    if decoded {
+        properties["decoded"] = json!(true);
+        properties["note"] = json!(crate::eml::DECODED_NOTE);
+    } else {
+        region["byteOffset"] = json!(d.span.start);
+        region["byteLength"] = json!(d.span.end - d.span.start);
+    }
+    let mut location = json!({ "uri": uri });
+    if let Some(base) = base {
+        location["uriBaseId"] = json!(base);
+    }
+    let mut result = json!({
+        "ruleId": d.rule,
+        "level": level(d.level),
+        "message": { "text": format!("{}\nhelp: {}", d.message, d.help) },
+        "locations": [{
+            "physicalLocation": { "artifactLocation": location, "region": region }
+        }],
+        "properties": properties,
+    });
+    if let Some(index) = ids.iter().position(|id| *id == d.rule) {
+        result["ruleIndex"] = json!(index);
+    }
+    result
+}
+
 pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport], linter: &Linter) -> io::Result<()> {
     let rules: Vec<_> = linter
         .rules()
         .iter()
         .filter_map(|r| Some((r, linter.level_of(r.id())?)))
         .collect();
-    let descriptors: Vec<Value> = rules
+    let descriptors = rules
         .iter()
         .map(|(rule, configured)| {
             json!({
@@ -41,56 +128,22 @@ pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport], linter: &Linter)
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for report in reports {
-        let (uri, base) = uri(&report.name);
-        for d in &report.diagnostics {
-            let mut region = json!({
-                "startLine": d.span.line,
-                "startColumn": d.span.column,
-                "endLine": d.span.end_line,
-                "endColumn": d.span.end_column,
-            });
-            let mut location = json!({ "uri": uri });
-            if let Some(base) = base {
-                location["uriBaseId"] = json!(base);
-            }
-            let mut result = json!({
-                "ruleId": d.rule,
-                "level": level(d.level),
-                "message": { "text": format!("{}\nhelp: {}", d.message, d.help) },
-                "locations": [{
-                    "physicalLocation": { "artifactLocation": location, "region": region.clone() }
-                }],
-                "properties": { "section": d.section.name() },
-            });
-            if let Some(index) = rules.iter().position(|(r, _)| r.id() == d.rule) {
-                result["ruleIndex"] = json!(index);
-            }
-            if report.decoded {
-                result["properties"]["decoded"] = json!(true);
-                result["properties"]["note"] = json!(crate::eml::DECODED_NOTE);
-            } else {
-                region["byteOffset"] = json!(d.span.start);
-                region["byteLength"] = json!(d.span.end - d.span.start);
-                result["locations"][0]["physicalLocation"]["region"] = region;
-            }
-            results.push(result);
-        }
-    }
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "outreach-lint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+    let ids: Vec<&str> = rules.iter().map(|(r, _)| r.id()).collect();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "outreach-lint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules: descriptors,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results: Results { reports, ids: &ids },
         }],
-    });
+    };
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
