@@ -70,7 +70,7 @@ pub(crate) struct Args {
     #[arg(long, help_heading = "Finding drafts")]
     pub(crate) allow_empty: bool,
 
-    /// Print only the summary line (human, concise and github formats).
+    /// Print no findings: only the summary line of the human format, and the exit code.
     #[arg(long, short = 'q', help_heading = "Report")]
     pub(crate) quiet: bool,
 

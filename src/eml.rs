@@ -212,4 +212,18 @@ mod tests {
         let err = lint(&linter(), only_image.as_bytes()).unwrap_err();
         assert!(err.contains("no text part"), "{err}");
     }
+
+    #[test]
+    fn base64_body_is_decoded_and_flagged() {
+        // "Hi Bo,\n\nCould I pick your brain?\n" in base64.
+        let eml = "To: b@y.org\nSubject: Hello\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\nSGkgQm8sCgpDb3VsZCBJIHBpY2sgeW91ciBicmFpbj8K\n";
+        let linted = lint(&linter(), eml.as_bytes()).expect("parses");
+        assert!(linted.decoded);
+        let d = linted
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "pick-your-brain")
+            .expect("fires in the decoded body");
+        assert_eq!(&linted.text[d.span.start..d.span.end], "pick your brain");
+    }
 }

@@ -186,3 +186,24 @@ fn each_bad_draft_gets_one_clear_line() {
         );
     }
 }
+
+#[test]
+fn multipart_eml_lints_the_plain_part_in_place() {
+    let path = "fixtures/eml/multipart.eml";
+    let json = run(&["--format", "json", path]).json();
+    assert!(json["files"][0].get("decoded").is_none(), "{json}");
+    let d = first(&json, "pick-your-brain");
+    assert_eq!(underlined(path, &d), "pick your brain");
+    assert_eq!(
+        (d["span"]["line"].as_u64(), d["span"]["column"].as_u64()),
+        (Some(15), Some(57))
+    );
+    // The HTML alternative is not linted a second time.
+    let hits = json["files"][0]["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "pick-your-brain")
+        .count();
+    assert_eq!(hits, 1);
+}
