@@ -40,10 +40,10 @@ mod span;
 mod text;
 
 pub use diagnostic::{Diagnostic, Level, Location};
-pub use draft::{Draft, DraftFormat, Header, Section, SectionKind};
+pub use draft::{Draft, Header, Section, SectionKind};
 pub use error::LoadError;
 pub use linter::Linter;
-pub use markdown::ParseError;
+pub use markdown::{DraftFormat, ParseError};
 pub use pack::{BUILTIN_PACKS, Pack};
 pub use rule::{Examples, Rule};
 pub use span::{LineColumn, LineIndex, Span};

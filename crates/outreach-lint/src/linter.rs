@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::draft::{Draft, DraftFormat};
+use crate::draft::Draft;
 use crate::error::LoadError;
-use crate::markdown::ParseError;
+use crate::markdown::{DraftFormat, ParseError};
 use crate::pack::{BUILTIN_PACKS, Pack};
 use crate::rule::{Finding, Rule};
 use crate::scan::Scan;

@@ -16,14 +16,18 @@
 //!
 //! Line breaks are never removed inside the body, so paragraphs, lists and
 //! line numbers keep their shape.
+//!
+//! This module also owns [`DraftFormat`] and the Markdown constructors of
+//! [`Draft`], so the plain-text parser in `draft.rs` stays as it was.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 
+use crate::draft::Draft;
 use crate::span::Span;
-use crate::text::SourceMap;
+use crate::text::{NormText, SourceMap};
 
 /// Why a Markdown draft could not be read.
 ///
@@ -58,6 +62,88 @@ impl std::fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
+
+impl<'a> Draft<'a> {
+    /// Parse a Markdown draft: a front-matter block (`---` … `---`) gives
+    /// the headers, and Markdown syntax is stripped before the sections are
+    /// found, so `**pick your brain**` reads as the phrase, a `[title](url)`
+    /// link as a link to someone's work, and `-`/`1.` lists as an agenda.
+    /// Spans still point into `text` as read.
+    ///
+    /// Fails only when a front-matter block is opened and never closed.
+    ///
+    /// ```
+    /// use outreach_lint::{Draft, SectionKind};
+    /// let text = "---\nsubject: Your parser talk\n---\nHi Ana,\n\nI loved **your talk**.\n";
+    /// let draft = Draft::parse_markdown(text).unwrap();
+    /// assert_eq!(draft.subject(), Some("Your parser talk"));
+    /// let body = draft.sections().iter().find(|s| s.kind == SectionKind::Body).unwrap();
+    /// assert_eq!(&text[body.span.range()], "I loved **your talk**.");
+    /// ```
+    pub fn parse_markdown(text: &'a str) -> Result<Draft<'a>, ParseError> {
+        let (stripped, map) = prepare(text, true)?;
+        Ok(Draft::build(text, NormText::new(&stripped), Some(map)))
+    }
+
+    /// Parse `text` as `format`: [`Draft::parse`] for plain text,
+    /// [`Draft::parse_markdown`] for Markdown.
+    ///
+    /// ```
+    /// use outreach_lint::{Draft, DraftFormat};
+    /// let format = DraftFormat::from_path("drafts/ana.md");
+    /// assert_eq!(format, DraftFormat::Markdown);
+    /// let draft = Draft::parse_as("---\nsubject: Hi\n---\nHello", format).unwrap();
+    /// assert_eq!(draft.subject(), Some("Hi"));
+    /// ```
+    pub fn parse_as(text: &'a str, format: DraftFormat) -> Result<Draft<'a>, ParseError> {
+        match format {
+            DraftFormat::Text => Ok(Draft::parse(text)),
+            DraftFormat::Markdown => Draft::parse_markdown(text),
+        }
+    }
+
+    /// Like [`Draft::parse_as`], but never fails: a Markdown draft whose
+    /// front matter is never closed is read as Markdown without front matter.
+    pub(crate) fn parse_lenient(text: &'a str, format: DraftFormat) -> Draft<'a> {
+        Draft::parse_as(text, format).unwrap_or_else(|_| {
+            let (stripped, map) = prepare(text, false).unwrap_or_default();
+            Draft::build(text, NormText::new(&stripped), Some(map))
+        })
+    }
+}
+
+/// How a draft's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DraftFormat {
+    /// Plain text, as typed into a mail client.
+    #[default]
+    Text,
+    /// Markdown, optionally with a front-matter block of headers.
+    Markdown,
+}
+
+impl DraftFormat {
+    /// The format a file name implies: `.md` and `.markdown` (any case) are
+    /// Markdown, everything else is plain text.
+    ///
+    /// ```
+    /// use outreach_lint::DraftFormat;
+    /// assert_eq!(DraftFormat::from_path("notes/Intro.MD"), DraftFormat::Markdown);
+    /// assert_eq!(DraftFormat::from_path("intro.txt"), DraftFormat::Text);
+    /// assert_eq!(DraftFormat::from_path("<stdin>"), DraftFormat::Text);
+    /// ```
+    pub fn from_path(name: &str) -> DraftFormat {
+        let ext = std::path::Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
+            DraftFormat::Markdown
+        } else {
+            DraftFormat::Text
+        }
+    }
+}
 
 type Edits<'t> = Vec<(Range<usize>, Cow<'t, str>)>;
 
