@@ -226,4 +226,17 @@ mod tests {
             .expect("fires in the decoded body");
         assert_eq!(&linted.text[d.span.start..d.span.end], "pick your brain");
     }
+
+    #[test]
+    fn encoded_words_in_to_are_decoded() {
+        let eml = include_str!("../fixtures/eml/quoted-printable.eml");
+        let linted = lint(&linter(), eml.as_bytes()).expect("parses");
+        assert!(
+            linted.text.starts_with(
+                "Subject: Café and a quick chat?\nTo: Zoë Park <zoe@example.org>\n\nHi Zoë,"
+            ),
+            "{}",
+            linted.text
+        );
+    }
 }
