@@ -9,7 +9,8 @@ use clap::{Parser, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "outreach-lint", version, about, after_help = AFTER_HELP)]
 pub(crate) struct Args {
-    /// Drafts to lint; `-` reads standard input.
+    /// Drafts to lint: files, directories (walked, honouring .gitignore), or
+    /// `-` for standard input.
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
 
@@ -73,6 +74,30 @@ pub(crate) struct Args {
     /// Explain one rule at length: why, what it looks for, examples, how to silence it.
     #[arg(long, value_name = "RULE")]
     pub(crate) explain: Option<String>,
+
+    // Finding drafts and shaping the report.
+    /// File extensions that count as drafts when walking a directory
+    /// (comma-separated; files named on the command line are always linted).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "EXTS",
+        default_values_t = ["txt".to_owned(), "md".to_owned(), "eml".to_owned()],
+        help_heading = "Finding drafts"
+    )]
+    pub(crate) ext: Vec<String>,
+
+    /// A directory with no drafts in it is not an error.
+    #[arg(long, help_heading = "Finding drafts")]
+    pub(crate) allow_empty: bool,
+
+    /// Print no findings: only the summary line of the human format, and the exit code.
+    #[arg(long, short = 'q', help_heading = "Report")]
+    pub(crate) quiet: bool,
+
+    /// After the findings, count them per rule (human, concise and github formats).
+    #[arg(long, help_heading = "Report")]
+    pub(crate) statistics: bool,
 }
 
 const AFTER_HELP: &str = "\
@@ -87,6 +112,10 @@ pub(crate) enum Format {
     Concise,
     /// Machine-readable, version 1 (see the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::message`).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,25 +14,13 @@ pub(crate) enum Source {
     File(PathBuf),
 }
 
-/// A draft read and decoded.
-#[derive(Debug)]
-pub(crate) struct Loaded {
-    /// The name to show for it.
-    pub(crate) name: String,
-    pub(crate) text: String,
-}
-
-/// Read one draft. The error is the reason only; the caller names the file.
-pub(crate) fn load(source: &Source, name: &str, max_size: u64) -> Result<Loaded, String> {
-    let bytes = match source {
-        Source::Stdin => read_limited(std::io::stdin().lock(), max_size)?,
-        Source::File(path) => read_file(path, max_size)?,
-    };
-    let text = decode(bytes)?;
-    Ok(Loaded {
-        name: name.to_owned(),
-        text,
-    })
+/// Read one draft's bytes. The error is the reason only; the caller names
+/// the file.
+pub(crate) fn read(source: &Source, max_size: u64) -> Result<Vec<u8>, String> {
+    match source {
+        Source::Stdin => read_limited(std::io::stdin().lock(), max_size),
+        Source::File(path) => read_file(path, max_size),
+    }
 }
 
 fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
@@ -75,6 +63,17 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Refuse a file with NUL bytes: it is binary, not a draft (UTF-16 text,
+/// which has them, is decoded before this is asked).
+pub(crate) fn refuse_binary(bytes: &[u8]) -> Result<(), String> {
+    match memchr_nul(bytes) {
+        Some(at) => Err(format!(
+            "looks like a binary file (NUL byte at byte offset {at}), not a draft"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Bytes to text: UTF-8 (with or without BOM) as is, UTF-16 with a BOM
 /// decoded; NUL bytes mean a binary file, and invalid UTF-8 is reported at
 /// its byte offset.
@@ -85,11 +84,7 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, u16::from_be_bytes, "UTF-16BE");
     }
-    if let Some(at) = memchr_nul(&bytes) {
-        return Err(format!(
-            "looks like a binary file (NUL byte at byte offset {at}), not a draft"
-        ));
-    }
+    refuse_binary(&bytes)?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         format!("is not valid UTF-8 (invalid byte at byte offset {at}); save it as UTF-8")

@@ -5,10 +5,13 @@
 //! 2 a draft, pack, configuration or argument could not be used.
 
 mod args;
+mod check;
 mod emit;
+mod eml;
 mod explain;
 mod input;
 mod settings;
+mod walk;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -17,9 +20,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use args::{Args, ColorWhen, Format};
-use emit::FileReport;
-use input::Source;
+use args::{Args, ColorWhen};
 use settings::{Settings, SettingsError};
 
 fn main() -> ExitCode {
@@ -90,83 +91,7 @@ fn run(args: &Args) -> Result<ExitCode> {
         );
     }
 
-    let mut reports = Vec::new();
-    let mut unusable = false;
-    for path in &args.paths {
-        let (source, name, draft_path) = if path.as_os_str() == "-" {
-            (Source::Stdin, args.stdin_filename.clone(), None)
-        } else {
-            (
-                Source::File(path.clone()),
-                path.display().to_string(),
-                Some(path.as_path()),
-            )
-        };
-        let config_path = settings.config_path(draft_path);
-        let resolved = match settings.resolve(config_path) {
-            Ok(r) => r,
-            Err(e) => {
-                if let Some(e) = e {
-                    report_settings_error(e)?;
-                }
-                unusable = true;
-                continue;
-            }
-        };
-        match input::load(&source, &name, args.max_size) {
-            Ok(loaded) => {
-                let options = resolved.options_for(draft_path, args.kind);
-                let report = resolved
-                    .linter
-                    .lint_with(&loaded.name, &loaded.text, &options);
-                if args.verbose {
-                    let how = if options.kind.is_some() {
-                        "given"
-                    } else {
-                        "detected"
-                    };
-                    let config = resolved
-                        .path
-                        .as_deref()
-                        .map_or_else(|| "none".to_owned(), settings::shown);
-                    eprintln!(
-                        "outreach-lint: {name}: read as {} ({how}); configuration: {config}",
-                        report.kind
-                    );
-                }
-                reports.push(FileReport {
-                    name: loaded.name,
-                    text: loaded.text,
-                    kind: report.kind,
-                    diagnostics: report.diagnostics,
-                });
-            }
-            Err(reason) => {
-                eprintln!("outreach-lint: {name}: {reason}");
-                unusable = true;
-            }
-        }
-    }
-
-    match args.format {
-        Format::Human => emit::human::emit(&mut out, &reports, color),
-        Format::Concise => emit::concise::emit(&mut out, &reports),
-        Format::Json => emit::json::emit(&mut out, &reports),
-    }
-    .context("writing the report")?;
-    out.flush().context("writing the report")?;
-
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| args.fail_on.fails(d.level));
-    Ok(if unusable {
-        ExitCode::from(2)
-    } else if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    check::run(&mut out, &mut settings, args, color, &report_settings_error)
 }
 
 /// `--init`: write the starter configuration, never over an existing file.

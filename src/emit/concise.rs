@@ -1,19 +1,19 @@
 //! One line per finding, `path:line:col: level[rule] message`, for editors,
 //! grep and quick scans.
 
-use std::io::{self, Write};
+use std::fmt::Write;
 
-use super::FileReport;
+use outreach_lint::Diagnostic;
 
-pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    for report in reports {
-        for d in &report.diagnostics {
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {}",
-                report.name, d.span.line, d.span.column, d.level, d.rule, d.message
-            )?;
-        }
+/// One draft's findings, one line each.
+pub(crate) fn render(name: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            name, d.span.line, d.span.column, d.level, d.rule, d.message
+        );
     }
-    Ok(())
+    out
 }

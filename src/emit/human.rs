@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{SimpleFile, SimpleFiles};
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use outreach_lint::{Diagnostic, Level, LoadError};
@@ -12,7 +12,7 @@ use super::{FileReport, Summary};
 
 /// The one mapping from a finding to a codespan diagnostic: the rule id is
 /// the code, the words are underlined, and `help:` says what to do.
-fn to_codespan(d: &Diagnostic, file: usize) -> CsDiagnostic<usize> {
+fn to_codespan(d: &Diagnostic, decoded: bool) -> CsDiagnostic<()> {
     let severity = match d.level {
         Level::Error => Severity::Error,
         Level::Warning => Severity::Warning,
@@ -22,42 +22,77 @@ fn to_codespan(d: &Diagnostic, file: usize) -> CsDiagnostic<usize> {
         .with_code(d.rule.clone())
         .with_message(d.message.clone())
         .with_labels(vec![
-            Label::primary(file, d.span.start..d.span.end)
+            Label::primary((), d.span.start..d.span.end)
                 .with_message(format!("in the {}", d.section)),
         ])
-        .with_notes(notes(d))
+        .with_notes(notes(d, decoded))
 }
 
-/// `help:` always; `suggestion:` when the rule offers replacements.
-fn notes(d: &Diagnostic) -> Vec<String> {
+/// `help:` always; `suggestion:` when the rule offers replacements; a note
+/// when the spans point into a decoded message rather than the file.
+fn notes(d: &Diagnostic, decoded: bool) -> Vec<String> {
     let mut notes = vec![format!("help: {}", d.help)];
     if !d.suggestions.is_empty() {
         let quoted: Vec<String> = d.suggestions.iter().map(|s| format!("\"{s}\"")).collect();
         notes.push(format!("suggestion: {}", quoted.join(" or ")));
     }
+    if decoded {
+        notes.push(format!("note: {}", crate::eml::DECODED_NOTE));
+    }
     notes
 }
 
-fn emit_into(writer: &mut dyn WriteColor, reports: &[FileReport]) -> io::Result<()> {
+fn render_into(
+    writer: &mut dyn WriteColor,
+    name: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+    decoded: bool,
+) -> io::Result<()> {
     let config = Config::default();
-    let mut files = SimpleFiles::new();
-    for report in reports {
-        let id = files.add(report.name.as_str(), report.text.as_str());
-        for d in &report.diagnostics {
-            term::emit_to_write_style(writer, &config, &files, &to_codespan(d, id))
-                .map_err(io::Error::other)?;
-        }
+    let file = SimpleFile::new(name, text);
+    for d in diagnostics {
+        term::emit_to_write_style(writer, &config, &file, &to_codespan(d, decoded))
+            .map_err(io::Error::other)?;
     }
-    writeln!(writer, "{}", Summary::of(reports).line())
+    Ok(())
 }
 
-/// Write every report, then the summary line.
-pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Result<()> {
-    if color {
-        emit_into(&mut Ansi::new(out), reports)
+/// One draft's findings as the report shows them; `text` is what the spans
+/// point into.
+pub(crate) fn render(
+    name: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+    decoded: bool,
+    color: bool,
+) -> String {
+    let mut buffer = Vec::new();
+    // Writing into memory cannot fail; a codespan error on odd spans would
+    // only lose this file's snippets, never the run.
+    let _ = if color {
+        render_into(
+            &mut Ansi::new(&mut buffer),
+            name,
+            text,
+            diagnostics,
+            decoded,
+        )
     } else {
-        emit_into(&mut NoColor::new(out), reports)
-    }
+        render_into(
+            &mut NoColor::new(&mut buffer),
+            name,
+            text,
+            diagnostics,
+            decoded,
+        )
+    };
+    String::from_utf8_lossy(&buffer).into_owned()
+}
+
+/// The line that closes the report.
+pub(crate) fn summary(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    writeln!(out, "{}", Summary::of(reports).line())
 }
 
 /// Show a rule pack or configuration error pointing into its TOML.

@@ -16,7 +16,9 @@
 //! ```
 //!
 //! `start`/`end` are byte offsets into the file as read; `line`/`column` are
-//! 1-based and count characters.
+//! 1-based and count characters. Added in version 1 without breaking it: a
+//! file whose spans refer to a decoded message (an `.eml` body that was
+//! quoted-printable or base64) carries `"decoded": true` and a `"note"`.
 
 use std::io::{self, Write};
 
@@ -38,6 +40,11 @@ struct FileEntry<'a> {
     /// The message kind the rules ran for (added in version 1, additive).
     kind: MessageKind,
     diagnostics: &'a [Diagnostic],
+    /// Present (and true) only when spans refer to a decoded message.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    decoded: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -58,6 +65,8 @@ pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
                 path: &r.name,
                 kind: r.kind,
                 diagnostics: &r.diagnostics,
+                decoded: r.decoded,
+                note: r.decoded.then_some(crate::eml::DECODED_NOTE),
             })
             .collect(),
         summary: SummaryEntry {

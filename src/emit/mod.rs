@@ -2,18 +2,25 @@
 //! library knows nothing of them.
 
 pub(crate) mod concise;
+pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod sarif;
+pub(crate) mod statistics;
 
 use outreach_lint::{Diagnostic, Level, MessageKind};
 
-/// One draft's findings, with the text they point into.
+/// One draft's findings. The draft's text is not kept: the text formats
+/// are rendered as each file is linted, and the others need only this.
 #[derive(Debug)]
 pub(crate) struct FileReport {
     pub(crate) name: String,
-    pub(crate) text: String,
+    /// The message kind the rules ran for.
     pub(crate) kind: MessageKind,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Spans refer to a decoded message (an `.eml` body that was
+    /// quoted-printable or base64), not the bytes of the file.
+    pub(crate) decoded: bool,
 }
 
 /// Counts over a whole run.

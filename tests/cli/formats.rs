@@ -84,3 +84,205 @@ fn explain_renders_the_rule_docs_and_examples() {
     assert_eq!(r.code, 0);
     insta::assert_snapshot!(r.stdout);
 }
+
+/// The same few drafts (plain text, Markdown, a plain and an encoded
+/// `.eml`) in every format.
+const MIXED: &[&str] = &[
+    "fixtures/pick-your-brain/bad-coffee.txt",
+    "fixtures/markdown/bad-brain.md",
+    "fixtures/eml/plain.eml",
+    "fixtures/eml/quoted-printable.eml",
+];
+
+fn mixed(format: &str, extra: &[&str]) -> crate::util::Run {
+    let mut args = vec!["--color", "never", "--format", format];
+    args.extend(extra);
+    args.extend(MIXED);
+    run(&args)
+}
+
+/// SARIF output with what changes between releases blanked out.
+fn sarif_snapshot(json: &serde_json::Value) -> serde_json::Value {
+    let mut json = json.clone();
+    json["runs"][0]["tool"]["driver"]["version"] = "[version]".into();
+    for rule in json["runs"][0]["tool"]["driver"]["rules"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+    {
+        // The rule docs have their own tests; keep only their shape here.
+        rule["help"]["text"] = "[explain]".into();
+    }
+    json
+}
+
+#[test]
+fn every_format_for_the_same_drafts() {
+    for format in ["human", "concise", "github"] {
+        let r = mixed(format, &[]);
+        assert_eq!(r.code, 1, "{format}");
+        insta::assert_snapshot!(format!("mixed_{format}"), r.transcript());
+    }
+    let r = mixed("json", &[]);
+    assert_eq!(r.code, 1);
+    insta::assert_json_snapshot!("mixed_json", r.json());
+    let r = mixed("sarif", &[]);
+    assert_eq!(r.code, 1);
+    insta::assert_json_snapshot!("mixed_sarif", sarif_snapshot(&r.json()));
+}
+
+/// The SARIF 2.1.0 schema, as shipped inside the `serde-sarif` crate (a
+/// dev-dependency), found through `cargo metadata` rather than copied here.
+fn sarif_schema() -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked"])
+        .current_dir(crate::util::root())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
+    let manifest = meta["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == "serde-sarif")
+        .and_then(|p| p["manifest_path"].as_str())
+        .expect("serde-sarif is a dev-dependency");
+    let path = std::path::Path::new(manifest)
+        .parent()
+        .expect("crate folder")
+        .join("src/schema.json");
+    let text = std::fs::read_to_string(&path).expect("schema file in the serde-sarif crate");
+    serde_json::from_str(&text).expect("schema is JSON")
+}
+
+fn fix_patterns(value: &mut serde_json::Value) -> usize {
+    const STRAY: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    match value {
+        serde_json::Value::String(s) if s == STRAY => {
+            *s = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".to_owned();
+            1
+        }
+        serde_json::Value::Array(items) => items.iter_mut().map(fix_patterns).sum(),
+        serde_json::Value::Object(map) => map.values_mut().map(fix_patterns).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let schema = sarif_schema();
+    assert_eq!(
+        schema["title"],
+        "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    );
+    // The published schema's `language` patterns have a stray `]`
+    // (`…-[a-zA-Z]{2}]?$`) that a strict ECMA-262 check rejects when the
+    // schema itself is validated; give them the pattern they mean. Our
+    // output has no `language`, so nothing we emit depends on it.
+    let mut schema = schema;
+    let fixed = fix_patterns(&mut schema);
+    assert_eq!(fixed, 2, "the schema's language patterns changed");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let r = mixed("sarif", &[]);
+    let log = r.json();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF is invalid:\n{}",
+        errors.join("\n")
+    );
+    // The schema cannot see this: every result names a rule the driver lists.
+    let rules = &log["runs"][0]["tool"]["driver"]["rules"];
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let json = mixed("json", &[]).json();
+    let expected: usize = json["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| f["diagnostics"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(expected > 0);
+    assert_eq!(results.len(), expected, "one SARIF result per finding");
+    for result in results {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+    }
+    // And the typed model of the same schema reads it back.
+    let typed: serde_sarif::sarif::Sarif = serde_json::from_value(log).expect("typed SARIF");
+    assert_eq!(typed.runs.len(), 1);
+    // A schema check that passes everything would prove nothing.
+    let mut broken = r.json();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(validator.iter_errors(&broken).next().is_some());
+}
+
+#[test]
+fn github_annotations_escape_what_would_break_them() {
+    let r = mixed("github", &[]);
+    for line in r.stdout.lines() {
+        assert!(
+            ["::error file=", "::warning file=", "::notice file="]
+                .iter()
+                .any(|p| line.starts_with(p)),
+            "{line}"
+        );
+        let (props, message) = line
+            .trim_start_matches("::")
+            .split_once("::")
+            .expect("command::message");
+        assert!(!message.contains('\n') && !message.is_empty());
+        assert_eq!(props.matches(',').count(), 5, "{props}");
+    }
+}
+
+#[test]
+fn quiet_keeps_only_the_summary_and_the_exit_code() {
+    let r = mixed("human", &["--quiet"]);
+    assert_eq!(r.code, 1);
+    let full = mixed("human", &[]);
+    let summary = full.stdout.lines().last().expect("a summary line");
+    assert!(summary.ends_with("in 4 drafts"), "{summary}");
+    assert_eq!(r.stdout, format!("{summary}\n"));
+    let r = mixed("concise", &["-q"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""));
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let r = mixed("human", &["--quiet", "--statistics"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(r.stdout, @r"
+        4  no-easy-out            info
+        4  pick-your-brain        error
+        4  references-their-work  warning
+        4  specific-agenda        warning
+        3  all-take               info
+        1  vague-subject          warning
+    4 errors, 9 warnings, 7 infos in 4 drafts
+    ");
+}
+
+#[test]
+fn no_color_turns_colour_off_in_auto_mode_only() {
+    let path = "fixtures/pick-your-brain/bad-coffee.txt";
+    let r = crate::util::cmd()
+        .env("NO_COLOR", "1")
+        .args(["--color", "always", path])
+        .output()
+        .expect("runs");
+    assert!(
+        String::from_utf8_lossy(&r.stdout).contains("\u{1b}["),
+        "--color always wins"
+    );
+    let r = crate::util::cmd()
+        .env("NO_COLOR", "1")
+        .args(["--color", "auto", path])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&r.stdout).contains('\u{1b}'));
+}

@@ -52,13 +52,14 @@ fn oversized_file_is_refused_with_the_limit() {
 }
 
 #[test]
-fn a_directory_is_not_a_draft_file() {
+fn an_empty_directory_is_walked_and_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::create_dir(dir.path().join("drafts")).expect("mkdir");
     let r = run_in(dir.path(), &["drafts"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.starts_with("outreach-lint: drafts:"),
+        r.stderr
+            .starts_with("outreach-lint: drafts: no drafts found"),
         "{}",
         r.stderr
     );

@@ -17,3 +17,7 @@ mod spans;
 mod packs;
 // Configuration files: discovery, precedence, per-file skips, errors.
 mod config;
+// Directories walked: .gitignore, hidden files, links, order, bad drafts.
+mod walk;
+// Markdown and .eml drafts: headers, syntax, spans into the file.
+mod drafts;

@@ -10,7 +10,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
-use crate::text::NormText;
+use crate::text::{Bias, NormText, SourceMap};
 
 /// Which part of a draft a piece of text belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -116,6 +116,9 @@ pub struct Header {
 #[derive(Debug, Clone)]
 pub struct Draft<'a> {
     source: &'a str,
+    /// For a Markdown draft, the map from the stripped text back to the
+    /// source; `None` for plain text, whose text is the source.
+    prep: Option<SourceMap>,
     pub(crate) norm: NormText,
     /// The normalised text with the line breaks inside a paragraph turned
     /// into spaces, so phrases match across hard-wrapped lines. Same length
@@ -203,9 +206,14 @@ const NOT_NAMES: &[&str] = &[
 impl<'a> Draft<'a> {
     /// Split `text` into sections. Never fails: unrecognised text is body.
     pub fn parse(text: &'a str) -> Draft<'a> {
-        let norm = NormText::new(text);
+        Draft::build(text, NormText::new(text), None)
+    }
+
+    /// A draft of `text` whose normalised text is `norm`; `prep` maps the
+    /// text `norm` was made from back to `text` when they differ (Markdown).
+    pub(crate) fn build(text: &'a str, norm: NormText, prep: Option<SourceMap>) -> Draft<'a> {
         let (sections, header_spans) = parse_sections(&norm.text);
-        let to_orig = |s: Span| Span::new(norm.to_original(s.start), norm.to_original(s.end));
+        let to_orig = |s: Span| through(prep.as_ref(), &norm, s);
         let sections = sections
             .into_iter()
             .map(|(kind, s)| Section {
@@ -224,6 +232,7 @@ impl<'a> Draft<'a> {
         let unwrapped = unwrap_lines(&norm.text);
         Draft {
             source: text,
+            prep,
             norm,
             unwrapped,
             sections,
@@ -279,10 +288,20 @@ impl<'a> Draft<'a> {
 
     /// Map a span of the normalised text back to the text as read.
     pub(crate) fn to_original(&self, span: Span) -> Span {
-        Span::new(
-            self.norm.to_original(span.start),
-            self.norm.to_original(span.end),
-        )
+        through(self.prep.as_ref(), &self.norm, span)
+    }
+}
+
+/// Map a span of the normalised text back through the normalisation and,
+/// for Markdown, the stripping of syntax.
+fn through(prep: Option<&SourceMap>, norm: &NormText, span: Span) -> Span {
+    let (start, end) = (norm.to_original(span.start), norm.to_original(span.end));
+    match prep {
+        None => Span::new(start, end),
+        Some(map) => {
+            let start = map.to_original(start, Bias::Start);
+            Span::new(start, map.to_original(end, Bias::End).max(start))
+        }
     }
 }
 

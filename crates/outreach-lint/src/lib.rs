@@ -15,6 +15,8 @@
 //!
 //! The pieces:
 //! - [`Draft::parse`] splits text into [`Section`]s (never fails);
+//!   [`Draft::parse_markdown`] does the same for Markdown drafts, with
+//!   front matter as headers and offsets still into the file as read;
 //! - [`Pack::from_toml`] loads a rule pack, reporting errors as [`LoadError`]s
 //!   that point into the TOML;
 //! - [`Linter`] holds compiled rules and returns [`Diagnostic`]s.
@@ -34,6 +36,7 @@ mod draft;
 mod error;
 mod kind;
 mod linter;
+mod markdown;
 mod metric;
 mod pack;
 mod rule;
@@ -48,6 +51,8 @@ pub use draft::{Draft, Header, Section, SectionKind};
 pub use error::LoadError;
 pub use kind::MessageKind;
 pub use linter::{LintOptions, Linter, Report};
+
+pub use markdown::{DraftFormat, ParseError};
 pub use pack::{BUILTIN_PACKS, Pack};
 pub use rule::{Examples, Rule};
 pub use span::{LineColumn, LineIndex, Span};

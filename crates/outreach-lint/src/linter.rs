@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::draft::Draft;
 use crate::error::LoadError;
 use crate::kind::MessageKind;
+use crate::markdown::{DraftFormat, ParseError};
 use crate::pack::Pack;
 use crate::rule::{Bounds, Finding, Rule};
 use crate::scan::Scan;
@@ -192,20 +193,57 @@ impl Linter {
         }
     }
 
-    /// Lint one draft. `name` is the draft's path or label, used only to
-    /// describe it; nothing is read from disk.
+    /// Lint one draft. `name` is the draft's path or label; it is not read
+    /// from disk, but its extension picks the format
+    /// ([`DraftFormat::from_path`]): `.md` and `.markdown` are Markdown,
+    /// anything else plain text. A Markdown draft whose front matter is
+    /// never closed is linted as if it had none; [`Linter::try_lint`]
+    /// reports that instead.
     ///
     /// Findings come sorted by position, then rule id.
+    ///
+    /// ```
+    /// use outreach_lint::Linter;
+    /// let linter = Linter::builtin();
+    /// let text = "Hi Jo,\n\nCould I *pick your brain*?\n";
+    /// let found = linter.lint("jo.md", text);
+    /// let brain = found.iter().find(|d| d.rule == "pick-your-brain").unwrap();
+    /// assert_eq!(&text[brain.span.start..brain.span.end], "pick your brain");
+    /// ```
     pub fn lint(&self, name: &str, text: &str) -> Vec<Diagnostic> {
         self.lint_with(name, text, &LintOptions::default())
             .diagnostics
     }
 
     /// Lint one draft with per-draft options, and say what kind of message
-    /// the rules ran for.
+    /// the rules ran for. The format comes from `name` as for
+    /// [`Linter::lint`].
     pub fn lint_with(&self, name: &str, text: &str, options: &LintOptions) -> Report {
-        let _ = name; // a label only: the library reads nothing from disk
-        self.lint_draft(&Draft::parse(text), options)
+        self.lint_draft(
+            &Draft::parse_lenient(text, DraftFormat::from_path(name)),
+            options,
+        )
+    }
+
+    /// Lint one draft, refusing a Markdown draft that cannot be read (an
+    /// unclosed front-matter block). The format comes from `name` as for
+    /// [`Linter::lint`].
+    ///
+    /// ```
+    /// use outreach_lint::{LintOptions, Linter};
+    /// let linter = Linter::builtin();
+    /// let options = LintOptions::default();
+    /// assert!(linter.try_lint("a.md", "---\nsubject: Hi\nHello", &options).is_err());
+    /// assert!(linter.try_lint("a.txt", "---\nsubject: Hi\nHello", &options).is_ok());
+    /// ```
+    pub fn try_lint(
+        &self,
+        name: &str,
+        text: &str,
+        options: &LintOptions,
+    ) -> Result<Report, ParseError> {
+        let draft = Draft::parse_as(text, DraftFormat::from_path(name))?;
+        Ok(self.lint_draft(&draft, options))
     }
 
     /// Lint a draft that is already parsed.

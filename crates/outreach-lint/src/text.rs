@@ -76,6 +76,105 @@ impl NormText {
     }
 }
 
+/// Which way an offset at the edge of an edit leans: a span's start leans
+/// past deleted syntax (`**pick` starts at `p`), its end leans before it
+/// (`brain**` ends after `n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bias {
+    Start,
+    End,
+}
+
+/// One edit: `orig` bytes of the original became `out` bytes of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit {
+    out_start: usize,
+    out_end: usize,
+    orig_start: usize,
+    orig_end: usize,
+}
+
+/// A text made from an original by a list of edits ("this original range
+/// becomes that text"), and the way back. Markdown uses it to strip syntax
+/// and turn front matter into header lines; [`NormText`] then normalises
+/// the result, and the two maps compose.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SourceMap {
+    edits: Vec<Edit>,
+}
+
+impl SourceMap {
+    /// Apply `edits` (original byte range, replacement) to `original`.
+    /// Edits are sorted first; one that overlaps an earlier edit or does not
+    /// fall on character boundaries is dropped rather than trusted.
+    pub(crate) fn apply(
+        original: &str,
+        mut edits: Vec<(std::ops::Range<usize>, std::borrow::Cow<'_, str>)>,
+    ) -> (String, SourceMap) {
+        edits.sort_by_key(|(range, _)| (range.start, range.end));
+        let mut out = String::with_capacity(original.len());
+        let mut map: Vec<Edit> = Vec::with_capacity(edits.len());
+        let mut copied = 0;
+        for (range, replacement) in edits {
+            if range.start < copied || range.end < range.start {
+                continue;
+            }
+            let (Some(before), Some(_)) = (
+                original.get(copied..range.start),
+                original.get(range.clone()),
+            ) else {
+                continue;
+            };
+            out.push_str(before);
+            let out_start = out.len();
+            out.push_str(&replacement);
+            let edit = Edit {
+                out_start,
+                out_end: out.len(),
+                orig_start: range.start,
+                orig_end: range.end,
+            };
+            copied = range.end;
+            // Touching edits merge, so an offset has one edit to lean on.
+            match map.last_mut() {
+                Some(last)
+                    if last.orig_end == edit.orig_start && last.out_end == edit.out_start =>
+                {
+                    last.out_end = edit.out_end;
+                    last.orig_end = edit.orig_end;
+                }
+                _ => map.push(edit),
+            }
+        }
+        out.push_str(original.get(copied..).unwrap_or_default());
+        (out, SourceMap { edits: map })
+    }
+
+    /// The original byte offset of output offset `at`. Offsets inside a
+    /// replacement map to the edge of the range it replaced.
+    pub(crate) fn to_original(&self, at: usize, bias: Bias) -> usize {
+        let found = match bias {
+            // The last edit starting at or before `at`: a deletion right at
+            // `at` is skipped over.
+            Bias::Start => self.edits.partition_point(|e| e.out_start <= at),
+            // The last edit starting strictly before `at`: a deletion right
+            // at `at` is left alone.
+            Bias::End => self.edits.partition_point(|e| e.out_start < at),
+        };
+        let Some(edit) = found.checked_sub(1).and_then(|i| self.edits.get(i)) else {
+            return at;
+        };
+        if at >= edit.out_end {
+            edit.orig_end + (at - edit.out_end)
+        } else {
+            match bias {
+                Bias::Start => edit.orig_start,
+                Bias::End => edit.orig_end,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +213,52 @@ mod tests {
         let norm = NormText::new("a\rb");
         assert_eq!(norm.text, "a\nb");
         assert_eq!(norm.to_original(2), 2);
+    }
+
+    fn edits(
+        list: &[(usize, usize, &'static str)],
+    ) -> Vec<(std::ops::Range<usize>, std::borrow::Cow<'static, str>)> {
+        list.iter().map(|&(s, e, r)| (s..e, r.into())).collect()
+    }
+
+    #[test]
+    fn source_map_strips_markers_and_spans_lean_inward() {
+        let original = "Can I **pick your brain**?";
+        let (out, map) = SourceMap::apply(original, edits(&[(6, 8, ""), (23, 25, "")]));
+        assert_eq!(out, "Can I pick your brain?");
+        let s = out.find("pick").unwrap();
+        let e = s + "pick your brain".len();
+        let (s, e) = (
+            map.to_original(s, Bias::Start),
+            map.to_original(e, Bias::End),
+        );
+        assert_eq!(&original[s..e], "pick your brain");
+        // After the last edit, offsets shift by what was removed.
+        assert_eq!(map.to_original(out.len(), Bias::End), original.len());
+    }
+
+    #[test]
+    fn source_map_replacements_clamp_to_the_range_they_replace() {
+        let original = "[post](https://x.org)";
+        let (out, map) =
+            SourceMap::apply(original, edits(&[(0, 1, ""), (5, 7, " "), (20, 21, "")]));
+        assert_eq!(out, "post https://x.org");
+        let url = out.find("https").unwrap();
+        assert_eq!(
+            &original[map.to_original(url, Bias::Start)..],
+            "https://x.org)"
+        );
+        // Inside the replacement " ": the start leans to the `](`.
+        assert_eq!(map.to_original(4, Bias::Start), 5);
+        assert_eq!(map.to_original(5, Bias::End), 7);
+    }
+
+    #[test]
+    fn source_map_drops_overlapping_and_misaligned_edits() {
+        let (out, _) = SourceMap::apply("héllo", edits(&[(0, 2, "X"), (1, 3, "Y"), (2, 3, "")]));
+        assert_eq!(out, "hYllo");
+        let (out, map) = SourceMap::apply("abc", Vec::new());
+        assert_eq!(out, "abc");
+        assert_eq!(map.to_original(2, Bias::Start), 2);
     }
 }

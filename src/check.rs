@@ -1,0 +1,213 @@
+//! One lint run over the drafts named on the command line: find them, lint
+//! them in parallel, write the report in a stable order, pick the exit code.
+//!
+//! Each worker reads one draft, lints it in its format (plain text,
+//! Markdown, `.eml`) and renders the text formats right away, so a draft's
+//! text is dropped as soon as it is done; what stays until the end is the
+//! rendered output and the diagnostics JSON and SARIF need.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use outreach_lint::{Draft, DraftFormat, Linter};
+use rayon::prelude::*;
+
+use crate::args::{Args, Format};
+use crate::emit::{self, FileReport};
+use crate::input::{self, Source};
+use crate::settings::{self, Resolved, Settings, SettingsError};
+use crate::walk::{self, Target};
+
+/// What became of one draft.
+enum Outcome {
+    Linted {
+        report: FileReport,
+        /// The text formats' output for this draft.
+        rendered: String,
+        /// The `--verbose` line for this draft.
+        verbose: Option<String>,
+    },
+    /// Could not be read or parsed: `(name, reason)`.
+    Failed(String, String),
+}
+
+pub(crate) fn run(
+    out: &mut dyn Write,
+    settings: &mut Settings<'_>,
+    args: &Args,
+    color: bool,
+    report_settings_error: &dyn Fn(SettingsError) -> Result<()>,
+) -> Result<ExitCode> {
+    let walked = walk::collect(
+        &args.paths,
+        &args.stdin_filename,
+        &args.ext,
+        args.allow_empty,
+    );
+    for (path, reason) in walked.problems.iter().chain(&walked.skipped) {
+        eprintln!("outreach-lint: {path}: {reason}");
+    }
+    // Each draft's configuration is found and its linter built up front, one
+    // per configuration file; a broken configuration is reported once.
+    let mut unusable_config = false;
+    let mut jobs: Vec<(&Target, Arc<Resolved>)> = Vec::with_capacity(walked.targets.len());
+    for target in &walked.targets {
+        let path = match target {
+            Target::File(path) => Some(path.as_path()),
+            Target::Stdin(_) => None,
+        };
+        match settings.resolve(settings.config_path(path)) {
+            Ok(resolved) => jobs.push((target, resolved)),
+            Err(e) => {
+                if let Some(e) = e {
+                    report_settings_error(e)?;
+                }
+                unusable_config = true;
+            }
+        }
+    }
+    // `collect` on an indexed parallel iterator keeps the input order.
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|(target, resolved)| lint_one(resolved, target, args, color))
+        .collect();
+    // Rule metadata for SARIF comes from the first linter used (usually
+    // the only one).
+    let sarif_linter = jobs.first().map(|(_, r)| Arc::clone(r));
+
+    let mut unreadable = !walked.problems.is_empty() || unusable_config;
+    let mut reports = Vec::with_capacity(outcomes.len());
+    let text_format = matches!(
+        args.format,
+        Format::Human | Format::Concise | Format::Github
+    );
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Linted {
+                report,
+                rendered,
+                verbose,
+            } => {
+                if let Some(line) = verbose {
+                    eprintln!("{line}");
+                }
+                if text_format && !args.quiet {
+                    out.write_all(rendered.as_bytes())
+                        .context("writing the report")?;
+                }
+                reports.push(report);
+            }
+            Outcome::Failed(name, reason) => {
+                eprintln!("outreach-lint: {name}: {reason}");
+                unreadable = true;
+            }
+        }
+    }
+    match args.format {
+        Format::Json => emit::json::emit(out, &reports),
+        Format::Sarif => {
+            let fallback;
+            let linter = match &sarif_linter {
+                Some(resolved) => &resolved.linter,
+                None => {
+                    fallback = Linter::builtin();
+                    &fallback
+                }
+            };
+            emit::sarif::emit(out, &reports, linter)
+        }
+        Format::Human | Format::Concise | Format::Github => {
+            if args.statistics {
+                emit::statistics::emit(out, &reports)?;
+            }
+            if args.format == Format::Human {
+                emit::human::summary(out, &reports)?;
+            }
+            Ok(())
+        }
+    }
+    .context("writing the report")?;
+    out.flush().context("writing the report")?;
+
+    let failed = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| args.fail_on.fails(d.level));
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn is_eml(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("eml"))
+}
+
+fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> Outcome {
+    let name = target.name();
+    let (source, path) = match target {
+        Target::Stdin(_) => (Source::Stdin, None),
+        Target::File(path) => (Source::File(path.clone()), Some(path.as_path())),
+    };
+    let linter = &resolved.linter;
+    let options = resolved.options_for(path, args.kind);
+    let linted = input::read(&source, args.max_size).and_then(|bytes| {
+        if is_eml(&name) {
+            input::refuse_binary(&bytes)?;
+            let eml = crate::eml::lint(linter, &bytes, &options)?;
+            Ok((eml.text, eml.kind, eml.diagnostics, eml.decoded))
+        } else {
+            let text = input::decode(bytes)?;
+            let draft = Draft::parse_as(&text, DraftFormat::from_path(&name))
+                .map_err(|e| e.message().to_owned())?;
+            let report = linter.lint_draft(&draft, &options);
+            drop(draft);
+            Ok((text, report.kind, report.diagnostics, false))
+        }
+    });
+    let (text, kind, diagnostics, decoded) = match linted {
+        Ok(linted) => linted,
+        Err(reason) => return Outcome::Failed(name, reason),
+    };
+    let verbose = args.verbose.then(|| {
+        let how = if options.kind.is_some() {
+            "given"
+        } else {
+            "detected"
+        };
+        let config = resolved
+            .path
+            .as_deref()
+            .map_or_else(|| "none".to_owned(), settings::shown);
+        format!("outreach-lint: {name}: read as {kind} ({how}); configuration: {config}")
+    });
+    let rendered = if args.quiet {
+        String::new()
+    } else {
+        match args.format {
+            Format::Human => emit::human::render(&name, &text, &diagnostics, decoded, color),
+            Format::Concise => emit::concise::render(&name, &diagnostics),
+            Format::Github => emit::github::render(&name, &diagnostics),
+            Format::Json | Format::Sarif => String::new(),
+        }
+    };
+    Outcome::Linted {
+        report: FileReport {
+            name,
+            kind,
+            diagnostics,
+            decoded,
+        },
+        rendered,
+        verbose,
+    }
+}
