@@ -32,7 +32,10 @@ mod checks;
 mod compile;
 mod config;
 mod diagnostic;
+#[cfg(test)]
+mod differential;
 mod draft;
+mod engine;
 mod error;
 mod kind;
 mod linter;

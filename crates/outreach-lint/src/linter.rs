@@ -1,11 +1,13 @@
 //! The linter: compiled rules from one or more packs, run over drafts.
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::draft::Draft;
+use crate::engine::Engine;
 use crate::error::LoadError;
 use crate::kind::MessageKind;
 use crate::markdown::{DraftFormat, ParseError};
@@ -42,9 +44,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Rules ready to run. Build it once and reuse it: patterns are compiled when
-/// the linter is built, and linting takes `&self`, so one linter can serve
-/// many threads.
+/// Rules ready to run. Build it once and reuse it: each pattern is compiled
+/// the first time a draft needs it, clones share what was compiled, and
+/// linting takes `&self`, so one linter can serve many threads.
 ///
 /// ```
 /// use outreach_lint::{Level, Linter};
@@ -62,6 +64,8 @@ pub struct Linter {
     levels: Vec<Option<Level>>,
     /// Configured bounds per rule index, for `limit` checks.
     bounds: Vec<Bounds>,
+    /// Every pattern of `rules`, compiled on first use and shared by clones.
+    pub(crate) engine: Arc<Engine>,
 }
 
 impl Default for Linter {
@@ -75,12 +79,17 @@ impl Linter {
     pub fn builtin() -> Linter {
         // The built-in packs are tested to load; should one ever fail, the
         // others still run rather than the embedding program panicking.
-        let packs = Pack::builtins().unwrap_or_default();
-        Linter::from_packs(packs).unwrap_or_else(|_| Linter {
-            rules: Vec::new(),
-            levels: Vec::new(),
-            bounds: Vec::new(),
-        })
+        static BUILTIN: LazyLock<Linter> = LazyLock::new(|| {
+            let packs = Pack::builtins().unwrap_or_default();
+            Linter::from_packs(packs).unwrap_or_else(|_| Linter {
+                rules: Vec::new(),
+                levels: Vec::new(),
+                bounds: Vec::new(),
+                engine: Arc::default(),
+            })
+        });
+        // Built once per process; clones share the compiled patterns.
+        BUILTIN.clone()
     }
 
     /// A linter with the rules of `packs`, in order. Two packs may not
@@ -119,10 +128,12 @@ impl Linter {
         }
         let levels = rules.iter().map(|r| Some(r.level())).collect();
         let bounds = vec![Bounds::default(); rules.len()];
+        let engine = Arc::new(Engine::for_rules(&mut rules));
         Ok(Linter {
             rules,
             levels,
             bounds,
+            engine,
         })
     }
 
@@ -251,9 +262,24 @@ impl Linter {
     /// A draft may also turn rules off for itself in its header block:
     /// `X-Outreach-Lint: allow too-long, generic-praise`.
     pub fn lint_draft(&self, draft: &Draft<'_>, options: &LintOptions) -> Report {
+        self.lint_scan(draft, options, true)
+    }
+
+    /// Lint with every pattern set run as its plain alternation: the
+    /// behaviour the engine must reproduce exactly.
+    #[cfg(test)]
+    pub(crate) fn lint_reference(&self, draft: &Draft<'_>, options: &LintOptions) -> Report {
+        self.lint_scan(draft, options, false)
+    }
+
+    fn lint_scan(&self, draft: &Draft<'_>, options: &LintOptions, engine: bool) -> Report {
         let kind = options.kind.unwrap_or_else(|| MessageKind::detect(draft));
         let allowed = header_allows(draft);
-        let scan = Scan::new(draft, kind);
+        let scan = if engine {
+            Scan::with_engine(draft, kind, &self.engine)
+        } else {
+            Scan::new(draft, kind)
+        };
         let mut found: Vec<(usize, Finding<'_>)> = Vec::new();
         let mut buffer = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {

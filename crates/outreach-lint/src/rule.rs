@@ -1,10 +1,9 @@
 //! Compiled rules and the matching they do over a parsed draft.
 
-use regex::Regex;
-
 use crate::checks::BuiltinFn;
 use crate::diagnostic::Level;
 use crate::draft::SectionKind;
+use crate::engine::LazyRegex;
 use crate::kind::MessageKind;
 use crate::metric::Metric;
 use crate::scan::Scan;
@@ -144,11 +143,17 @@ pub(crate) enum CheckKind {
     Builtin { run: BuiltinFn },
 }
 
-/// Patterns compiled into one alternation, so a section is scanned once per
-/// set rather than once per pattern.
+/// Patterns joined into one alternation. The [`Linter`](crate::Linter)
+/// runs them through its engine (see `engine.rs`), which gives the same
+/// matches while compiling and running only the patterns a draft can match;
+/// `regex`, the whole alternation compiled on first use, is the reference.
 #[derive(Debug, Clone)]
 pub(crate) struct PatternSet {
-    pub(crate) regex: Regex,
+    pub(crate) regex: LazyRegex,
+    pub(crate) sources: Vec<String>,
+    /// The engine's id for each of `sources`, set when a linter is built;
+    /// empty until then (the alternation is used).
+    pub(crate) ids: Vec<u32>,
 }
 
 /// A small set of [`SectionKind`]s.
@@ -258,7 +263,7 @@ impl Check {
                     .iter()
                     .filter(|s| any_sections.contains(s.kind))
                 {
-                    count += any.regex.find_iter(scan.text(s.norm)).take(*min).count();
+                    count += scan.count(any, scan.text(s.norm), *min);
                     if count >= *min {
                         return;
                     }
@@ -299,7 +304,7 @@ impl Check {
             && scan
                 .sections()
                 .iter()
-                .any(|s| self.sections.contains(s.kind) && unless.regex.is_match(scan.text(s.norm)))
+                .any(|s| self.sections.contains(s.kind) && scan.is_match(unless, scan.text(s.norm)))
         {
             return out;
         }
@@ -309,19 +314,12 @@ impl Check {
             }
             let text = scan.text(section.norm);
             let mut exceptions: Option<Vec<Span>> = None;
-            for m in patterns.regex.find_iter(text) {
+            for m in scan.find_all(patterns, text) {
                 if m.is_empty() {
                     continue;
                 }
-                let m = Span::new(m.start(), m.end());
                 if let Some(unless) = &self.unless {
-                    let exceptions = exceptions.get_or_insert_with(|| {
-                        unless
-                            .regex
-                            .find_iter(text)
-                            .map(|e| Span::new(e.start(), e.end()))
-                            .collect()
-                    });
+                    let exceptions = exceptions.get_or_insert_with(|| scan.find_all(unless, text));
                     let cancelled = match self.unless_within {
                         Scope::Match | Scope::Draft => exceptions.iter().any(|e| e.overlaps(m)),
                         Scope::Sentence => {

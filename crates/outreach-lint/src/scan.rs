@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::draft::{Draft, Section};
+use crate::engine::{Engine, Hits};
 use crate::kind::MessageKind;
+use crate::rule::PatternSet;
 use crate::span::Span;
 
 /// Words that, shortly before a match in the same clause, turn an ask into
@@ -39,6 +41,9 @@ pub(crate) struct Scan<'d> {
     kind: MessageKind,
     /// Sentence start offsets (relative to the section) per section.
     sentences: Vec<OnceLock<Vec<usize>>>,
+    /// The engine and the patterns that may match this draft; without it,
+    /// pattern sets run as plain alternations.
+    engine: Option<(&'d Engine, Hits)>,
 }
 
 impl<'d> Scan<'d> {
@@ -48,7 +53,53 @@ impl<'d> Scan<'d> {
             draft,
             kind,
             sentences,
+            engine: None,
         }
+    }
+
+    /// A scan that matches through `engine`, after one pass over the text to
+    /// see which patterns can match it.
+    pub(crate) fn with_engine(draft: &'d Draft<'d>, kind: MessageKind, engine: &'d Engine) -> Self {
+        let hits = engine.hits(draft.match_text());
+        Scan {
+            engine: Some((engine, hits)),
+            ..Scan::new(draft, kind)
+        }
+    }
+
+    /// Every match of `set` in `text` (a section's text), in order.
+    pub(crate) fn find_all(&self, set: &PatternSet, text: &str) -> Vec<Span> {
+        if let Some((engine, hits)) = &self.engine
+            && let Some(found) = engine.find(&set.ids, hits, text)
+        {
+            return found;
+        }
+        set.regex
+            .find_iter(text)
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect()
+    }
+
+    /// Whether `set` matches anywhere in `text` (a section's text).
+    pub(crate) fn is_match(&self, set: &PatternSet, text: &str) -> bool {
+        if let Some((engine, hits)) = &self.engine
+            && let Some(found) = engine.is_match(&set.ids, hits, text)
+        {
+            return found;
+        }
+        set.regex.is_match(text)
+    }
+
+    /// How many matches `set` has in `text`, counting at most `max`.
+    pub(crate) fn count(&self, set: &PatternSet, text: &str, max: usize) -> usize {
+        if let Some((engine, hits)) = &self.engine
+            && let Some(found) = engine.find(&set.ids, hits, text)
+        {
+            // The engine reports no empty match, and serves only sets that
+            // cannot have one, so its count is the alternation's.
+            return found.len().min(max);
+        }
+        set.regex.find_iter(text).take(max).count()
     }
 
     /// What kind of message the draft is.

@@ -1,0 +1,931 @@
+//! The matching engine: one literal scan per draft decides which patterns
+//! can match at all, and only those are compiled and run.
+//!
+//! Building regexes is most of what a short run costs (the built-in packs
+//! hold about a hundred case-insensitive Unicode patterns), and most
+//! patterns cannot match a given draft: "pick your brain" needs the letters
+//! `pick` or `brain` somewhere. So:
+//!
+//! 1. When a [`Linter`](crate::Linter) is built, each distinct pattern is
+//!    parsed (syntax only, no compilation) and the literal strings that every
+//!    match must contain are read off its syntax tree ([`needles`]).
+//! 2. All needles of all patterns go into one Aho-Corasick automaton; per
+//!    draft, one pass over the text marks the patterns whose needles occur
+//!    ([`Engine::hits`]). Patterns with no usable needle are always marked.
+//! 3. A pattern set (the alternation a rule names) then runs only its marked
+//!    patterns, each compiled on first use and shared by every clone of the
+//!    linter and every thread. Their matches are merged exactly as the
+//!    alternation `(?:p1)|(?:p2)|…` would report them ([`Engine::find`]).
+//!
+//! The needles over-approximate: they are lowercase and are searched for
+//! in an ASCII-lowercased copy of the draft; a non-ASCII letter ends a
+//! needle (its case variants are not ASCII); and a draft holding one of the
+//! two characters that Unicode case folding links to ASCII letters (the
+//! Kelvin sign for `k`, the long s for `s`) runs every pattern. Anything
+//! the extraction does not understand makes the pattern "always run",
+//! never "never run".
+
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use regex_automata::{Input, meta, util::syntax};
+use regex_syntax::ast::{self, Ast};
+
+use crate::compile::{REGEX_DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT, compile};
+use crate::rule::{CheckKind, PatternSet, Rule};
+use crate::span::Span;
+
+/// Cap on the size of a literal set while it is being built; past it the
+/// extraction gives up on that piece rather than blow up combinatorially.
+const MAX_SET: usize = 32;
+/// Needles longer than this select no better and only grow the automaton.
+const MAX_NEEDLE: usize = 24;
+/// Needles shorter than this match almost every draft and only cost time.
+const MIN_NEEDLE: usize = 3;
+/// Bracketed classes with more members than this are not enumerated.
+const MAX_CLASS: usize = 10;
+/// Characters that case-insensitive patterns match as `k` and `s` (Unicode
+/// simple case folding). A draft holding one runs every pattern, so needles
+/// need not spell them.
+const FOLD_TRAPS: [&str; 2] = ["\u{212A}", "\u{017F}"];
+
+/// A regex compiled on first use. Dereferences to the compiled [`Regex`].
+#[derive(Debug, Clone)]
+pub(crate) struct LazyRegex {
+    pattern: String,
+    cell: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// A regex to be compiled from `pattern` when first used.
+    pub(crate) fn new(pattern: String) -> Self {
+        LazyRegex {
+            pattern,
+            cell: OnceLock::new(),
+        }
+    }
+
+    /// A regex already compiled (a user pack, whose patterns are compiled
+    /// when it loads so that errors point into the TOML).
+    pub(crate) fn ready(pattern: String, regex: Regex) -> Self {
+        let cell = OnceLock::new();
+        let _ = cell.set(regex);
+        LazyRegex { pattern, cell }
+    }
+}
+
+impl Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        // Only the built-in packs are compiled lazily, and a test compiles
+        // every one of their patterns; should one still fail, it matches
+        // nothing rather than panicking inside an embedding program.
+        self.cell
+            .get_or_init(|| compile(&self.pattern).unwrap_or_else(|_| never()))
+    }
+}
+
+/// A regex that matches nothing (an empty class).
+#[allow(clippy::expect_used)] // a constant pattern, exercised by the tests below
+fn never() -> Regex {
+    static NEVER: OnceLock<Regex> = OnceLock::new();
+    NEVER
+        .get_or_init(|| Regex::new(r"[^\s\S]").expect("constant pattern is valid"))
+        .clone()
+}
+
+/// What the engine knows about one distinct pattern.
+#[derive(Debug)]
+struct Pattern {
+    source: String,
+    /// Compiled on first use; `None` if it does not compile (the set then
+    /// falls back to its alternation).
+    unicode: OnceLock<Option<meta::Regex>>,
+    /// The same pattern without Unicode classes, for ASCII text; `None` if
+    /// it cannot be written so (a non-ASCII character in a class).
+    ascii: OnceLock<Option<meta::Regex>>,
+    /// Whether the pattern can match the empty string; sets holding one
+    /// keep the plain alternation, whose handling of empty matches is
+    /// subtle to reproduce.
+    nullable: bool,
+}
+
+impl Pattern {
+    /// The regex to run over text that is all ASCII (`ascii`) or not.
+    ///
+    /// On ASCII text the two compile to the same matches: `\w`, `\s`, `\d`
+    /// and `\b` agree on ASCII characters, `.` and negated classes match
+    /// the same ASCII characters, and no ASCII letter case-folds to another
+    /// ASCII letter except its own upper or lower case. The ASCII form is
+    /// several times cheaper to build, since a Unicode class is a large
+    /// automaton of UTF-8 sequences.
+    fn regex(&self, ascii: bool) -> Option<&meta::Regex> {
+        if ascii
+            && let Some(r) = self
+                .ascii
+                .get_or_init(|| build(&self.source, false))
+                .as_ref()
+        {
+            return Some(r);
+        }
+        self.unicode
+            .get_or_init(|| build(&self.source, true))
+            .as_ref()
+    }
+}
+
+/// Compile one pattern as [`compile`] does, with the same syntax options and
+/// limits, minus two things that cost build time and change no match: the
+/// regex crate's literal prefilter (the automaton has already found the
+/// literals; building it, for every case variant of every prefix, was
+/// about 40% of compiling these patterns) and the fully compiled DFA (the
+/// lazy DFA is as fast on text this short). `unicode = false` builds the
+/// ASCII form described at [`Pattern::regex`].
+fn build(pattern: &str, unicode: bool) -> Option<meta::Regex> {
+    let config = meta::Config::new()
+        .auto_prefilter(false)
+        .dfa(false)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_DFA_SIZE_LIMIT);
+    let syntax = syntax::Config::new()
+        .case_insensitive(true)
+        .multi_line(true)
+        .unicode(unicode)
+        .utf8(unicode);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(syntax)
+        .build(pattern)
+        .ok()
+}
+
+/// Every distinct pattern of a linter's rules, the automaton over their
+/// needles, and which patterns have none.
+#[derive(Debug, Default)]
+pub(crate) struct Engine {
+    patterns: Vec<Pattern>,
+    automaton: Option<AhoCorasick>,
+    /// Pattern id of each needle, by needle index.
+    owner: Vec<u32>,
+    /// Patterns to run whatever the text: no usable needle.
+    always: Vec<u32>,
+}
+
+/// The owner of the [`FOLD_TRAPS`] needles: finding one marks every pattern.
+const EVERY_PATTERN: u32 = u32::MAX;
+
+/// The patterns that may match one draft, by pattern id, and whether the
+/// draft is all ASCII.
+#[derive(Debug, Clone)]
+pub(crate) struct Hits(Vec<u64>, bool);
+
+impl Hits {
+    fn contains(&self, id: u32) -> bool {
+        let id = id as usize;
+        self.0
+            .get(id / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    fn insert(&mut self, id: u32) {
+        let id = id as usize;
+        if let Some(w) = self.0.get_mut(id / 64) {
+            *w |= 1 << (id % 64);
+        }
+    }
+}
+
+/// Builds an [`Engine`], interning patterns by their source text.
+#[derive(Default)]
+struct EngineBuilder {
+    ids: std::collections::HashMap<String, u32>,
+    patterns: Vec<Pattern>,
+    needles: Vec<Vec<u8>>,
+    owner: Vec<u32>,
+    always: Vec<u32>,
+}
+
+impl EngineBuilder {
+    /// The id of `source`, registering it on first sight.
+    fn intern(&mut self, source: &str) -> u32 {
+        if let Some(&id) = self.ids.get(source) {
+            return id;
+        }
+        let id = self.patterns.len() as u32;
+        let parsed = ast::parse::Parser::new().parse(source).ok();
+        let info = parsed.as_ref().map(|a| Info::of(a, 0));
+        match info.as_ref().and_then(|i| usable(i.required())) {
+            Some(needles) => {
+                for n in needles {
+                    self.needles.push(n);
+                    self.owner.push(id);
+                }
+            }
+            None => self.always.push(id),
+        }
+        self.patterns.push(Pattern {
+            source: source.to_owned(),
+            unicode: OnceLock::new(),
+            ascii: OnceLock::new(),
+            // Unparsable (never for a loaded pack): keep the safe path.
+            nullable: info.is_none_or(|i| i.nullable),
+        });
+        self.ids.insert(source.to_owned(), id);
+        id
+    }
+
+    fn build(mut self) -> Engine {
+        let automaton = if self.needles.is_empty() {
+            None
+        } else {
+            for trap in FOLD_TRAPS {
+                self.needles.push(trap.as_bytes().to_vec());
+                self.owner.push(EVERY_PATTERN);
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                // Built once per process, run over a few KB per draft: the
+                // contiguous NFA builds much faster than the DFA and scans
+                // nearly as fast at this size.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.needles)
+                .ok()
+        };
+        // Without an automaton (it could not be built) every pattern runs.
+        let always = if automaton.is_none() {
+            (0..self.patterns.len() as u32).collect()
+        } else {
+            self.always
+        };
+        Engine {
+            patterns: self.patterns,
+            automaton,
+            owner: self.owner,
+            always,
+        }
+    }
+}
+
+impl Engine {
+    /// The engine for `rules`: every pattern of every check is registered
+    /// and each [`PatternSet`] learns its patterns' ids.
+    pub(crate) fn for_rules(rules: &mut [Rule]) -> Engine {
+        let mut builder = EngineBuilder::default();
+        for check in rules.iter_mut().flat_map(|r| r.checks.iter_mut()) {
+            let sets: Vec<&mut PatternSet> = match &mut check.kind {
+                CheckKind::Forbid { patterns } => vec![patterns],
+                CheckKind::Require { when, any, .. } => vec![when, any],
+                CheckKind::Limit { .. } | CheckKind::Builtin { .. } => Vec::new(),
+            };
+            for set in sets.into_iter().chain(check.unless.as_mut()) {
+                set.ids = set.sources.iter().map(|s| builder.intern(s)).collect();
+            }
+        }
+        builder.build()
+    }
+
+    /// One pass over `text`: the patterns that may match somewhere in it.
+    pub(crate) fn hits(&self, text: &str) -> Hits {
+        let mut hits = Hits(vec![0; self.patterns.len().div_ceil(64)], text.is_ascii());
+        for &id in &self.always {
+            hits.insert(id);
+        }
+        if let Some(ac) = &self.automaton {
+            // Needles are lowercase; a lowercased copy of a few KB is
+            // cheaper than doubling every state of the automaton.
+            let lower = text.to_ascii_lowercase();
+            for m in ac.find_overlapping_iter(&lower) {
+                match self.owner.get(m.pattern().as_usize()) {
+                    Some(&EVERY_PATTERN) => {
+                        hits.0.fill(u64::MAX);
+                        break;
+                    }
+                    Some(&id) => hits.insert(id),
+                    None => {}
+                }
+            }
+        }
+        hits
+    }
+
+    /// Whether the set with pattern `ids` matches anywhere in `text`;
+    /// `None` when the set needs the plain alternation instead.
+    pub(crate) fn is_match(&self, ids: &[u32], hits: &Hits, text: &str) -> Option<bool> {
+        if ids.is_empty() {
+            return None;
+        }
+        for &id in ids.iter().filter(|&&id| hits.contains(id)) {
+            if self
+                .patterns
+                .get(id as usize)?
+                .regex(hits.1)?
+                .is_match(text)
+            {
+                return Some(true);
+            }
+        }
+        Some(false)
+    }
+
+    /// The non-empty matches of the set with pattern `ids` in `text`, as the
+    /// alternation of its patterns would find them: leftmost first, and at
+    /// the same start the pattern listed first. `None` when the set needs
+    /// the plain alternation instead (a pattern may match the empty string,
+    /// or does not compile).
+    pub(crate) fn find(&self, ids: &[u32], hits: &Hits, text: &str) -> Option<Vec<Span>> {
+        if ids.is_empty() {
+            return None;
+        }
+        let mut runs: Vec<&meta::Regex> = Vec::new();
+        for &id in ids {
+            let pattern = self.patterns.get(id as usize)?;
+            if pattern.nullable {
+                return None;
+            }
+            if hits.contains(id) {
+                runs.push(pattern.regex(hits.1)?);
+            }
+        }
+        let mut out = Vec::new();
+        match runs.as_slice() {
+            [] => {}
+            [one] => out.extend(one.find_iter(text).map(|m| Span::new(m.start(), m.end()))),
+            _ => {
+                let find_at = |r: &meta::Regex, at: usize| {
+                    if at <= text.len() {
+                        r.find(Input::new(text).range(at..))
+                    } else {
+                        None
+                    }
+                };
+                let mut next: Vec<Option<regex_automata::Match>> =
+                    runs.iter().map(|r| find_at(r, 0)).collect();
+                let mut at = 0;
+                loop {
+                    // A pattern's next match from an earlier position is
+                    // still its next match unless it starts before `at`.
+                    for (r, slot) in runs.iter().zip(next.iter_mut()) {
+                        if slot.is_some_and(|m| m.start() < at) {
+                            *slot = find_at(r, at);
+                        }
+                    }
+                    // `min_by_key` keeps the first of equal keys: the
+                    // pattern listed first wins a tie, as in the alternation.
+                    let Some(m) = next.iter().flatten().min_by_key(|m| m.start()) else {
+                        break;
+                    };
+                    out.push(Span::new(m.start(), m.end()));
+                    at = m.end();
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Needle extraction from the syntax tree.
+
+/// What a piece of syntax tells about the strings it matches. Literal sets
+/// are lowercased ASCII (plus the exact bytes of the few extra spellings),
+/// to be searched ASCII-case-insensitively.
+#[derive(Debug, Clone)]
+struct Info {
+    /// Every string the piece can match, when that set is small.
+    exact: Option<Vec<Vec<u8>>>,
+    /// Strings one of which every match contains.
+    required: Option<Vec<Vec<u8>>>,
+    /// Whether it can match the empty string.
+    nullable: bool,
+}
+
+impl Info {
+    fn unknown(nullable: bool) -> Info {
+        Info {
+            exact: None,
+            required: None,
+            nullable,
+        }
+    }
+
+    fn exact(set: Vec<Vec<u8>>) -> Info {
+        let nullable = set.iter().any(Vec::is_empty);
+        Info {
+            exact: Some(set),
+            required: None,
+            nullable,
+        }
+    }
+
+    /// The best "every match contains one of these" set known.
+    fn required(&self) -> Option<&Vec<Vec<u8>>> {
+        match (&self.exact, &self.required) {
+            (Some(e), _) if !e.iter().any(Vec::is_empty) => Some(e),
+            (_, Some(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Syntax-tree walk; `depth` guards against pathological nesting.
+    fn of(node: &Ast, depth: usize) -> Info {
+        if depth > 64 {
+            return Info::unknown(true);
+        }
+        match node {
+            Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Info::exact(vec![Vec::new()]),
+            Ast::Literal(lit) => match spellings(lit.c) {
+                Some(set) => Info::exact(set),
+                None => Info::unknown(false),
+            },
+            Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) => Info::unknown(false),
+            Ast::ClassBracketed(class) => match bracketed(class) {
+                Some(set) => Info::exact(set),
+                // A negated class may match nothing at all but never "".
+                None => Info::unknown(false),
+            },
+            Ast::Repetition(rep) => {
+                let sub = Info::of(&rep.ast, depth + 1);
+                let (min, max) = match &rep.op.kind {
+                    ast::RepetitionKind::ZeroOrOne => (0, Some(1)),
+                    ast::RepetitionKind::ZeroOrMore => (0, None),
+                    ast::RepetitionKind::OneOrMore => (1, None),
+                    ast::RepetitionKind::Range(r) => match *r {
+                        ast::RepetitionRange::Exactly(n) => (n, Some(n)),
+                        ast::RepetitionRange::AtLeast(n) => (n, None),
+                        ast::RepetitionRange::Bounded(m, n) => (m, Some(n)),
+                    },
+                };
+                if min == 0 {
+                    // `x?` is {"", x}; anything looser is unknown.
+                    return match (max, sub.exact) {
+                        (Some(1), Some(mut e)) => {
+                            e.push(Vec::new());
+                            dedup(&mut e);
+                            Info::exact(e)
+                        }
+                        _ => Info::unknown(true),
+                    };
+                }
+                if max == Some(1) {
+                    return sub;
+                }
+                Info {
+                    exact: None,
+                    required: sub.required().cloned(),
+                    nullable: sub.nullable,
+                }
+            }
+            Ast::Group(group) => Info::of(&group.ast, depth + 1),
+            Ast::Alternation(alt) => {
+                let infos: Vec<Info> = alt.asts.iter().map(|a| Info::of(a, depth + 1)).collect();
+                let nullable = infos.iter().any(|i| i.nullable);
+                let exact = union(infos.iter().map(|i| i.exact.as_ref()));
+                // With every string known, `required()` reads `exact`.
+                let required = match exact {
+                    Some(_) => None,
+                    None => union(infos.iter().map(Info::required)),
+                };
+                Info {
+                    exact,
+                    required,
+                    nullable,
+                }
+            }
+            Ast::Concat(concat) => {
+                // Runs of plain characters become one string up front,
+                // rather than a cross product per character.
+                let mut infos: Vec<Info> = Vec::with_capacity(concat.asts.len());
+                let mut word: Vec<u8> = Vec::new();
+                for a in &concat.asts {
+                    if let Ast::Literal(lit) = a
+                        && let Some([one]) = spellings(lit.c).as_deref()
+                    {
+                        word.extend_from_slice(one);
+                        continue;
+                    }
+                    if !word.is_empty() {
+                        infos.push(Info::exact(vec![std::mem::take(&mut word)]));
+                    }
+                    infos.push(Info::of(a, depth + 1));
+                }
+                if !word.is_empty() {
+                    infos.push(Info::exact(vec![word]));
+                }
+                concatenation(&infos)
+            }
+        }
+    }
+}
+
+/// A concatenation: the cross product of adjacent exact pieces gives longer
+/// needles ("would you" rather than "you"); the best run wins.
+fn concatenation(infos: &[Info]) -> Info {
+    let nullable = infos.iter().all(|i| i.nullable);
+    let mut candidates: Vec<Vec<Vec<u8>>> = Vec::new();
+    let mut run: Vec<Vec<u8>> = vec![Vec::new()];
+    // Whether `run` still spans every piece so far: then it is the whole
+    // concatenation's exact set.
+    let mut whole = true;
+    for info in infos {
+        match &info.exact {
+            Some(e) => match cross(&run, e) {
+                Some(next) => run = next,
+                None => {
+                    whole = false;
+                    candidates.push(std::mem::replace(&mut run, e.clone()));
+                }
+            },
+            None => {
+                whole = false;
+                candidates.push(std::mem::replace(&mut run, vec![Vec::new()]));
+                if let Some(r) = info.required() {
+                    candidates.push(r.clone());
+                }
+            }
+        }
+    }
+    if whole {
+        return Info {
+            exact: Some(run),
+            required: None,
+            nullable,
+        };
+    }
+    candidates.push(run);
+    let required = candidates
+        .into_iter()
+        .filter(|c| !c.is_empty() && !c.iter().any(Vec::is_empty))
+        .max_by_key(|c| {
+            let shortest = c.iter().map(Vec::len).min().unwrap_or(0);
+            (shortest.min(8), std::cmp::Reverse(c.len()))
+        });
+    Info {
+        exact: None,
+        required,
+        nullable,
+    }
+}
+
+fn cross(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if a.len() * b.len() > MAX_SET {
+        return None;
+    }
+    let mut out = Vec::with_capacity(a.len() * b.len());
+    for x in a {
+        for y in b {
+            if x.len() + y.len() > MAX_NEEDLE {
+                return None;
+            }
+            let mut s = x.clone();
+            s.extend_from_slice(y);
+            out.push(s);
+        }
+    }
+    dedup(&mut out);
+    Some(out)
+}
+
+fn union<'a>(sets: impl Iterator<Item = Option<&'a Vec<Vec<u8>>>>) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for set in sets {
+        out.extend(set?.iter().cloned());
+        if out.len() > MAX_SET {
+            return None;
+        }
+    }
+    dedup(&mut out);
+    Some(out)
+}
+
+fn dedup(set: &mut Vec<Vec<u8>>) {
+    set.sort();
+    set.dedup();
+}
+
+/// The needle for one literal character, or `None` for one whose case
+/// variants the automaton cannot follow: a non-ASCII letter. `k` and `s`,
+/// which Unicode case folding links to the Kelvin sign and the long s, are
+/// handled by [`FOLD_TRAPS`] instead of doubling every needle.
+fn spellings(c: char) -> Option<Vec<Vec<u8>>> {
+    if c.is_ascii() {
+        return Some(vec![vec![c.to_ascii_lowercase() as u8]]);
+    }
+    // A character with no case mapping at all has no case variants.
+    let caseless = c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
+    caseless.then(|| vec![c.to_string().into_bytes()])
+}
+
+/// The members of a small, positive, ASCII-only bracketed class.
+fn bracketed(class: &ast::ClassBracketed) -> Option<Vec<Vec<u8>>> {
+    if class.negated {
+        return None;
+    }
+    let mut chars: Vec<char> = Vec::new();
+    collect_class(&class.kind, &mut chars)?;
+    if chars.len() > MAX_CLASS {
+        return None;
+    }
+    let mut set = Vec::new();
+    for c in chars {
+        set.extend(spellings(c)?);
+    }
+    dedup(&mut set);
+    Some(set)
+}
+
+fn collect_class(set: &ast::ClassSet, out: &mut Vec<char>) -> Option<()> {
+    let ast::ClassSet::Item(item) = set else {
+        return None; // intersections and differences
+    };
+    collect_item(item, out)
+}
+
+fn collect_item(item: &ast::ClassSetItem, out: &mut Vec<char>) -> Option<()> {
+    match item {
+        ast::ClassSetItem::Empty(_) => Some(()),
+        ast::ClassSetItem::Literal(lit) => {
+            out.push(lit.c);
+            Some(())
+        }
+        ast::ClassSetItem::Range(range) => {
+            let (a, b) = (range.start.c, range.end.c);
+            if !a.is_ascii()
+                || !b.is_ascii()
+                || (b as u32).saturating_sub(a as u32) > MAX_CLASS as u32
+            {
+                return None;
+            }
+            out.extend(a..=b);
+            Some(())
+        }
+        ast::ClassSetItem::Union(union) => {
+            for item in &union.items {
+                collect_item(item, out)?;
+            }
+            Some(())
+        }
+        _ => None, // Perl, Unicode and ASCII classes, nested brackets
+    }
+}
+
+/// Needles worth searching for: none empty, and none a short run of
+/// letters or digits (which nearly every draft holds). Punctuation such as
+/// `"` or `?` is rare enough to be worth it.
+fn usable(set: Option<&Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    let set = set?;
+    let weak = |n: &Vec<u8>| {
+        n.is_empty() || (n.len() < MIN_NEEDLE && n.iter().any(u8::is_ascii_alphanumeric))
+    };
+    if set.is_empty() || set.iter().any(weak) {
+        return None;
+    }
+    Some(set.clone())
+}
+
+/// The needles extracted for `pattern`, as strings (for tests and docs).
+#[cfg(test)]
+pub(crate) fn needles(pattern: &str) -> Option<Vec<String>> {
+    let parsed = ast::parse::Parser::new().parse(pattern).ok()?;
+    let info = Info::of(&parsed, 0);
+    usable(info.required()).map(|set| {
+        set.into_iter()
+            .map(|n| String::from_utf8_lossy(&n).into_owned())
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(patterns: &[&str]) -> (Engine, Vec<u32>) {
+        let mut b = EngineBuilder::default();
+        let ids = patterns.iter().map(|p| b.intern(p)).collect();
+        (b.build(), ids)
+    }
+
+    fn joined(patterns: &[&str]) -> Regex {
+        let j: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+        compile(&j.join("|")).expect("test pattern")
+    }
+
+    /// The engine's matches and the plain alternation's, side by side.
+    fn both(patterns: &[&str], text: &str) -> (Vec<Span>, Vec<Span>) {
+        let (engine, ids) = engine(patterns);
+        let hits = engine.hits(text);
+        let fast = engine.find(&ids, &hits, text).expect("no nullable pattern");
+        let plain = joined(patterns)
+            .find_iter(text)
+            .filter(|m| !m.is_empty())
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect();
+        (fast, plain)
+    }
+
+    #[test]
+    fn needles_are_the_literals_every_match_needs() {
+        assert_eq!(
+            needles(r"\b(?:would|could|can|will) you\b"),
+            Some(vec![
+                "can you".into(),
+                "could you".into(),
+                "will you".into(),
+                "would you".into()
+            ])
+        );
+        // No Kelvin-sign or long-s spellings: FOLD_TRAPS covers those.
+        assert_eq!(
+            needles(r"\bpick(?:ing)? your brains?\b"),
+            Some(vec![
+                "pick your brain".into(),
+                "pick your brains".into(),
+                "picking your brain".into(),
+                "picking your brains".into()
+            ])
+        );
+    }
+
+    #[test]
+    fn patterns_without_a_sure_literal_always_run() {
+        assert_eq!(needles(r"\bon\b"), None);
+        assert_eq!(
+            needles(r"https?://\S+"),
+            Some(vec!["http://".into(), "https://".into()])
+        );
+        assert_eq!(
+            needles(r"(?:\d+[.)]|[-*])\s+\S"),
+            Some(vec![")".into(), "*".into(), "-".into(), ".".into()])
+        );
+        // Punctuation is rare enough to search for, and caseless non-ASCII
+        // characters are their own needles.
+        assert_eq!(needles(r"\?"), Some(vec!["?".into()]));
+        assert_eq!(needles(r"[“”]"), Some(vec!["“".into(), "”".into()]));
+        assert_eq!(needles(r"(?:ab)*"), None);
+        assert_eq!(needles(r"[^abc]{3}"), None);
+        // Non-ASCII letters have case variants the automaton cannot see.
+        assert_eq!(needles(r"é"), None);
+    }
+
+    #[test]
+    fn merged_matches_equal_the_alternation() {
+        let patterns = [
+            r"\bquick (?:chat|call)\b",
+            r"\bchat\b",
+            r"\bcall me\b",
+            r"\b(?:can|could) (?:I|we) (?:chat|call)",
+            r"coffee",
+        ];
+        for text in [
+            "Could we chat? A quick chat, or call me. Coffee, coffee; can I call",
+            "quick chat quick call chatchat call mequick chat",
+            "nothing to see",
+            "CAN WE CHAT about a QUICK CALL over COFFEE",
+            "pic\u{212A} a quic\u{212A} chat",
+        ] {
+            let (fast, plain) = both(&patterns, text);
+            assert_eq!(fast, plain, "{text}");
+        }
+        let (fast, _) = both(&patterns, "Could we chat? A quick chat");
+        assert_eq!(fast, vec![Span::new(0, 13), Span::new(17, 27)]);
+    }
+
+    #[test]
+    fn ties_go_to_the_pattern_listed_first() {
+        let text = "a quick chat over coffee";
+        for patterns in [
+            [r"\bquick chat\b", r"\bquick chat over coffee\b"],
+            [r"\bquick chat over coffee\b", r"\bquick chat\b"],
+        ] {
+            let (fast, plain) = both(&patterns, text);
+            assert_eq!(fast, plain);
+        }
+        let (fast, _) = both(&[r"\bquick chat\b", r"\bquick chat over coffee\b"], text);
+        assert_eq!(fast, vec![Span::new(2, 12)]);
+    }
+
+    #[test]
+    fn overlapping_and_tying_patterns_merge_like_the_alternation() {
+        let patterns = [
+            r"\bquick\b",
+            r"\bquick chat\b",
+            r"\bchat over\b",
+            r"quick chat over",
+            r"over coffee",
+            r"\bcoffee",
+            r"chat",
+        ];
+        let words = [
+            "quick", "chat", "over", "coffee", "QUICK", "Chat", "x", ",", "\n",
+        ];
+        let mut seed = 1u64;
+        for _ in 0..500 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(words[(seed >> 33) as usize % words.len()]);
+                text.push(' ');
+            }
+            let (fast, plain) = both(&patterns, &text);
+            assert_eq!(fast, plain, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn caseless_means_no_case_variants_for_the_regex_too() {
+        // `spellings` trusts std's case tables to agree with the regex
+        // crate's simple case folding for characters with no case mapping.
+        for c in ['“', '”', '•', '–', '—', '€', '→', 'ſ', 'é', 'ß', 'Σ'] {
+            let ours = spellings(c).is_some();
+            let re = compile(&regex::escape(&c.to_string())).expect("escaped");
+            let variants = (0x80u32..0x3000)
+                .filter_map(char::from_u32)
+                .filter(|&o| o != c && re.is_match(&o.to_string()))
+                .count();
+            if ours {
+                assert_eq!(variants, 0, "{c:?}");
+            }
+        }
+        assert!(spellings('é').is_none() && spellings('ß').is_none());
+        assert!(spellings('“').is_some());
+    }
+
+    #[test]
+    fn kelvin_sign_still_matches() {
+        let text = "Can I pic\u{212A} your brain?";
+        let (fast, plain) = both(&[r"\bpick your brain\b"], text);
+        assert_eq!(fast, plain);
+        assert_eq!(fast.len(), 1);
+    }
+
+    #[test]
+    fn a_pattern_too_big_to_compile_hands_the_set_back() {
+        // Non-ASCII text needs the Unicode form, which is over the limit.
+        let text = "café chat";
+        let (engine, ids) = engine(&[r"\bchat\w{5000}", "chat"]);
+        let hits = engine.hits(text);
+        assert!(build(r"\w{5000}", true).is_none());
+        assert!(engine.find(&ids, &hits, text).is_none());
+        assert!(engine.is_match(&ids, &hits, text).is_none());
+    }
+
+    #[test]
+    fn ascii_and_unicode_forms_agree_on_ascii_text() {
+        let patterns = [
+            r"^\s*[\w'-]+(?: [\w'-]+){0,2},\s+(?:please )?meet\b",
+            r"\b(?:what|how|which|why)\b[^.?!\n]{15,}\?",
+            r"https?://\S+",
+            r"\b\d{1,3}(?:\s*-?\s*(?:-|–|to|or)\s*\d{1,3})?[\s-]*min(?:ute)?s?\b",
+            r"(?-i:[A-Z][a-z]+)",
+        ];
+        let text = "Sam, meet Ali.\nSam Lee, please meet Jo.\nHow did you scope the thesis work?\n\
+                    See https://x.org/a?b=1 and HTTP://Y.ORG. 15-20 minutes, 3 to 4 MINS.\n\
+                    what?\tWhy\x0bnot\x0cthis one, Kim?";
+        assert!(text.is_ascii());
+        for p in patterns {
+            let ascii = build(p, false).expect("ASCII form");
+            let unicode = build(p, true).expect("Unicode form");
+            let spans = |r: &meta::Regex| -> Vec<(usize, usize)> {
+                r.find_iter(text).map(|m| (m.start(), m.end())).collect()
+            };
+            assert_eq!(spans(&ascii), spans(&unicode), "{p}");
+            assert!(!spans(&unicode).is_empty(), "{p} should match the sample");
+        }
+        // A class holding a non-ASCII character has no ASCII form.
+        assert!(build(r"[-*•]", false).is_none());
+        assert!(build(r"[-*•]", true).is_some());
+    }
+
+    #[test]
+    fn nullable_sets_keep_the_alternation() {
+        let (engine, ids) = engine(&["a*", "chat"]);
+        let hits = engine.hits("chat");
+        assert!(engine.find(&ids, &hits, "chat").is_none());
+    }
+
+    #[test]
+    fn is_match_skips_patterns_whose_needles_are_absent() {
+        let (engine, ids) = engine(&[r"\bpick your brain\b", r"\bquick chat\b"]);
+        let text = "a QUICK CHAT";
+        let hits = engine.hits(text);
+        assert!(!hits.contains(ids[0]) && hits.contains(ids[1]));
+        assert_eq!(engine.is_match(&ids, &hits, text), Some(true));
+        assert_eq!(engine.is_match(&ids[..1], &hits, text), Some(false));
+    }
+
+    #[test]
+    fn never_matches_nothing_and_lazy_regex_compiles_on_use() {
+        assert!(!never().is_match("anything at all\n"));
+        let lazy = LazyRegex::new(r"\bchat\b".to_owned());
+        assert!(lazy.cell.get().is_none());
+        assert!(lazy.is_match("a Chat"));
+        assert!(lazy.cell.get().is_some());
+        let broken = LazyRegex::new("(".to_owned());
+        assert!(!broken.is_match("("));
+    }
+}
