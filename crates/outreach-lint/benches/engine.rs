@@ -33,6 +33,17 @@ fn lint_typical(bencher: Bencher) {
         .bench(|| linter.lint("typical.txt", black_box(&text)).len());
 }
 
+/// The same with a non-ASCII name in it: Unicode word boundaries keep the
+/// regex engine off its lazy DFA for such text.
+#[divan::bench]
+fn lint_typical_non_ascii(bencher: Bencher) {
+    let linter = Linter::builtin();
+    let text = xtask::typical_non_ascii(SEED);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| linter.lint("typical.txt", black_box(&text)).len());
+}
+
 /// Linting 10,000 generated drafts one after another on one thread: the
 /// throughput figure (MB/s).
 #[divan::bench(sample_count = 10, sample_size = 1)]
