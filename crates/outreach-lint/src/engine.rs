@@ -178,10 +178,9 @@ pub(crate) struct Engine {
 /// The owner of the [`FOLD_TRAPS`] needles: finding one marks every pattern.
 const EVERY_PATTERN: u32 = u32::MAX;
 
-/// The patterns that may match one draft, by pattern id, and whether the
-/// draft is all ASCII.
+/// The patterns that may match one draft, by pattern id.
 #[derive(Debug, Clone)]
-pub(crate) struct Hits(Vec<u64>, bool);
+pub(crate) struct Hits(Vec<u64>);
 
 impl Hits {
     fn contains(&self, id: u32) -> bool {
@@ -290,7 +289,7 @@ impl Engine {
 
     /// One pass over `text`: the patterns that may match somewhere in it.
     pub(crate) fn hits(&self, text: &str) -> Hits {
-        let mut hits = Hits(vec![0; self.patterns.len().div_ceil(64)], text.is_ascii());
+        let mut hits = Hits(vec![0; self.patterns.len().div_ceil(64)]);
         for &id in &self.always {
             hits.insert(id);
         }
@@ -318,13 +317,11 @@ impl Engine {
         if ids.is_empty() {
             return None;
         }
+        // Per section, not per draft: a name with an accent in the greeting
+        // should not send the whole body down the Unicode path.
+        let ascii = text.is_ascii();
         for &id in ids.iter().filter(|&&id| hits.contains(id)) {
-            if self
-                .patterns
-                .get(id as usize)?
-                .regex(hits.1)?
-                .is_match(text)
-            {
+            if self.patterns.get(id as usize)?.regex(ascii)?.is_match(text) {
                 return Some(true);
             }
         }
@@ -340,6 +337,7 @@ impl Engine {
         if ids.is_empty() {
             return None;
         }
+        let ascii = text.is_ascii();
         let mut runs: Vec<&meta::Regex> = Vec::new();
         for &id in ids {
             let pattern = self.patterns.get(id as usize)?;
@@ -347,7 +345,7 @@ impl Engine {
                 return None;
             }
             if hits.contains(id) {
-                runs.push(pattern.regex(hits.1)?);
+                runs.push(pattern.regex(ascii)?);
             }
         }
         let mut out = Vec::new();
