@@ -320,9 +320,7 @@ pub(crate) fn unwrap_lines(text: &str) -> String {
         let next_line = next.trim_start_matches([' ', '\t']);
         let starts_item = next_line.is_empty()
             || next_line.starts_with(['\n', '-', '*', '•', '>', '+'])
-            || next_line.split_once(['.', ')']).is_some_and(|(n, _)| {
-                !n.is_empty() && n.len() <= 3 && n.bytes().all(|d| d.is_ascii_digit())
-            });
+            || starts_numbered_item(next_line);
         if !prev_blank && !starts_item {
             out.push_str(&text[last..i]);
             out.push(' ');
@@ -331,6 +329,14 @@ pub(crate) fn unwrap_lines(text: &str) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// Whether `line` opens with a list number: one to three digits, then `.`
+/// or `)`. Looks at those few bytes only, so a text of many lines is
+/// scanned in linear time.
+fn starts_numbered_item(line: &str) -> bool {
+    let digits = line.bytes().take(4).take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
 }
 
 fn split_lines(text: &str) -> Vec<Line> {

@@ -301,22 +301,39 @@ impl Linter {
             };
         }
         let source = draft.source();
-        let lines = LineIndex::new(source);
+        let spans: Vec<Span> = found
+            .iter()
+            .map(|(_, finding)| draft.to_original(finding.span))
+            .collect();
+        // Lines and columns of all findings in one pass over the text.
+        let offsets: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+        let places = LineIndex::new(source).line_columns(source, &offsets);
         let mut diagnostics: Vec<Diagnostic> = found
             .into_iter()
-            .filter_map(|(index, finding)| {
-                let rule = &self.rules[index];
-                let level = self.levels[index]?;
-                let span = draft.to_original(finding.span);
+            .zip(spans)
+            .zip(places.chunks_exact(2))
+            .filter_map(|(((index, finding), span), place)| {
+                let rule = self.rules.get(index)?;
+                let level = (*self.levels.get(index)?)?;
                 let matched = source.get(span.range()).unwrap_or_default();
                 let fill = |template: &str| fill(template, matched, finding.measured);
+                let [start, end] = place else {
+                    return None;
+                };
                 Some(Diagnostic {
                     rule: rule.id().to_owned(),
                     level,
                     message: fill(&finding.check.message),
                     help: fill(&finding.check.help),
                     section: finding.section,
-                    span: locate(source, &lines, span),
+                    span: Location {
+                        start: span.start,
+                        end: span.end,
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                    },
                     suggestions: finding.check.replace.clone(),
                 })
             })
@@ -351,19 +368,6 @@ fn header_allows<'a>(draft: &Draft<'a>) -> Vec<&'a str> {
         })
         .flatten()
         .collect()
-}
-
-fn locate(source: &str, lines: &LineIndex, span: Span) -> Location {
-    let start = lines.line_column(source, span.start);
-    let end = lines.line_column(source, span.end);
-    Location {
-        start: span.start,
-        end: span.end,
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-    }
 }
 
 /// Fill a message template: `{match}` becomes the matched words (runs of

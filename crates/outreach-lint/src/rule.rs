@@ -216,6 +216,18 @@ pub(crate) struct Bounds {
     pub(crate) max: Option<usize>,
 }
 
+/// Whether `m` overlaps one of `sorted`, a list of non-overlapping spans in
+/// text order (as `find_iter` yields them). Only the few spans that can
+/// touch `m` are looked at, so many matches against many exceptions stay
+/// linear rather than quadratic.
+fn overlaps_any(sorted: &[Span], m: Span) -> bool {
+    let from = sorted.partition_point(|e| e.end < m.start);
+    let to = sorted.partition_point(|e| e.start <= m.end);
+    sorted
+        .get(from..to.max(from))
+        .is_some_and(|near| near.iter().any(|e| e.overlaps(m)))
+}
+
 /// A finding before it is turned into a [`Diagnostic`](crate::Diagnostic):
 /// offsets are still in the normalised text.
 #[derive(Debug, Clone)]
@@ -321,14 +333,14 @@ impl Check {
                 if let Some(unless) = &self.unless {
                     let exceptions = exceptions.get_or_insert_with(|| scan.find_all(unless, text));
                     let cancelled = match self.unless_within {
-                        Scope::Match | Scope::Draft => exceptions.iter().any(|e| e.overlaps(m)),
+                        Scope::Match | Scope::Draft => overlaps_any(exceptions, m),
                         Scope::Sentence => {
                             // The sentence and the one after it: "I'm a huge
                             // fan. Your post on X saved me a week."
                             let sentence = scan.sentence_around(index, m.start);
                             let next = scan.sentence_around(index, sentence.end);
                             let reach = Span::new(sentence.start, next.end.max(sentence.end));
-                            exceptions.iter().any(|e| e.overlaps(reach))
+                            overlaps_any(exceptions, reach)
                         }
                     };
                     if cancelled {

@@ -36,6 +36,11 @@ const NEGATORS: &[&str] = &[
 /// How many words back the negation window reaches.
 const NEGATION_WINDOW: usize = 6;
 
+/// How many bytes back the negation window may reach at most. Six words
+/// fit easily; the bound keeps each look-back short, so a long sentence
+/// with many matches is checked in linear time, not quadratic.
+const NEGATION_REACH: usize = 256;
+
 pub(crate) struct Scan<'d> {
     draft: &'d Draft<'d>,
     kind: MessageKind,
@@ -44,16 +49,21 @@ pub(crate) struct Scan<'d> {
     /// The engine and the patterns that may match this draft; without it,
     /// pattern sets run as plain alternations.
     engine: Option<(&'d Engine, Hits)>,
+    /// Offsets of `"` (relative to the section) per section, so that the
+    /// quotes before a match are counted by binary search, not by a scan.
+    quotes: Vec<OnceLock<Vec<usize>>>,
 }
 
 impl<'d> Scan<'d> {
     pub(crate) fn new(draft: &'d Draft<'d>, kind: MessageKind) -> Self {
         let sentences = draft.sections().iter().map(|_| OnceLock::new()).collect();
+        let quotes = draft.sections().iter().map(|_| OnceLock::new()).collect();
         Scan {
             draft,
             kind,
             sentences,
             engine: None,
+            quotes,
         }
     }
 
@@ -128,10 +138,19 @@ impl<'d> Scan<'d> {
         self.sections().get(index).map_or("", |s| self.text(s.norm))
     }
 
+    /// Sentence start offsets of section `index`, computed on first use
+    /// (none for an index past the sections).
+    fn sentence_starts_of(&self, index: usize) -> &[usize] {
+        let text = self.section_text(index);
+        self.sentences
+            .get(index)
+            .map_or(&[], |s| s.get_or_init(|| sentence_starts(text)))
+    }
+
     /// Sentence spans of section `index`, relative to the section.
     pub(crate) fn sentences(&self, index: usize) -> Vec<Span> {
         let text = self.section_text(index);
-        let starts = self.sentences[index].get_or_init(|| sentence_starts(text));
+        let starts = self.sentence_starts_of(index);
         starts
             .iter()
             .enumerate()
@@ -143,7 +162,7 @@ impl<'d> Scan<'d> {
     /// as a relative span.
     pub(crate) fn sentence_around(&self, index: usize, at: usize) -> Span {
         let text = self.section_text(index);
-        let starts = self.sentences[index].get_or_init(|| sentence_starts(text));
+        let starts = self.sentence_starts_of(index);
         let i = starts.partition_point(|&s| s <= at);
         let start = starts.get(i.saturating_sub(1)).copied().unwrap_or(0);
         let end = starts.get(i).copied().unwrap_or(text.len());
@@ -155,7 +174,11 @@ impl<'d> Scan<'d> {
     pub(crate) fn is_negated(&self, index: usize, at: usize) -> bool {
         let text = self.section_text(index);
         let sentence = self.sentence_around(index, at);
-        let before = text.get(sentence.start..at).unwrap_or_default();
+        let mut from = sentence.start.max(at.saturating_sub(NEGATION_REACH));
+        while from < at && !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = text.get(from..at).unwrap_or_default();
         let clause = before
             .char_indices()
             .rev()
@@ -175,9 +198,15 @@ impl<'d> Scan<'d> {
     pub(crate) fn in_quoted_phrase(&self, index: usize, m: Span) -> bool {
         let text = self.section_text(index);
         let sentence = self.sentence_around(index, m.start);
-        let before = text.get(sentence.start..m.start).unwrap_or_default();
-        let after = text.get(m.end..sentence.end.max(m.end)).unwrap_or_default();
-        before.matches('"').count() % 2 == 1 && after.contains('"')
+        let Some(quotes) = self.quotes.get(index) else {
+            return false;
+        };
+        let quotes = quotes.get_or_init(|| text.match_indices('"').map(|(i, _)| i).collect());
+        let before = quotes
+            .partition_point(|&q| q < m.start)
+            .saturating_sub(quotes.partition_point(|&q| q < sentence.start));
+        let next_after = quotes.get(quotes.partition_point(|&q| q < m.end));
+        before % 2 == 1 && next_after.is_some_and(|&q| q < sentence.end)
     }
 }
 

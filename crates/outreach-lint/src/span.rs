@@ -111,18 +111,62 @@ impl LineIndex {
     /// built from). Offsets past the end or inside a character clamp to the
     /// nearest character boundary before them.
     pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+        let (offset, line, start) = self.place(text, offset);
+        let column = chars_between(text, start, offset) + 1;
+        LineColumn { line, column }
+    }
+
+    /// [`line_column`](Self::line_column) for many offsets at once. Offsets
+    /// are visited in order and each column is counted on from the previous
+    /// one on the same line, so the work is one pass over the text however
+    /// many offsets share a long line.
+    pub(crate) fn line_columns(&self, text: &str, offsets: &[usize]) -> Vec<LineColumn> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
+        let mut out = vec![LineColumn { line: 1, column: 1 }; offsets.len()];
+        // (offset, where its line's columns start, its place) of the last one.
+        let mut last: Option<(usize, usize, LineColumn)> = None;
+        for i in order {
+            let (offset, line, start) = self.place(text, offsets.get(i).copied().unwrap_or(0));
+            let column = match last {
+                Some((at, from, prev)) if prev.line == line && from == start && at <= offset => {
+                    prev.column + chars_between(text, at, offset)
+                }
+                _ => chars_between(text, start, offset) + 1,
+            };
+            let place = LineColumn { line, column };
+            last = Some((offset, start, place));
+            if let Some(slot) = out.get_mut(i) {
+                *slot = place;
+            }
+        }
+        out
+    }
+
+    /// `offset` clamped back onto a character boundary, its 1-based line,
+    /// and the byte where that line's columns start (past a leading BOM).
+    fn place(&self, text: &str, offset: usize) -> (usize, usize, usize) {
         let mut offset = offset.min(text.len());
+        // Terminates: offset 0 is always a character boundary.
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        let mut start = self.line_starts[line.saturating_sub(1)];
+        let mut start = line
+            .checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(0);
         if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
             start = 3;
         }
-        let column = text[start..offset].chars().count() + 1;
-        LineColumn { line, column }
+        (offset, line.max(1), start)
     }
+}
+
+/// Characters in `text[from..to]` (none if that is not a valid range).
+fn chars_between(text: &str, from: usize, to: usize) -> usize {
+    text.get(from..to).map_or(0, |s| s.chars().count())
 }
 
 #[cfg(test)]
@@ -160,6 +204,17 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_column(text, 1).column, 1);
         assert_eq!(index.line_column(text, 99).column, 2);
+    }
+
+    #[test]
+    fn many_offsets_at_once_agree_with_one_at_a_time() {
+        let text = "\u{feff}Hé\r\nwörld\rok\n\nend é";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().chain([5, 0, 9]).collect();
+        let batch = index.line_columns(text, &offsets);
+        for (&offset, got) in offsets.iter().zip(&batch) {
+            assert_eq!(*got, index.line_column(text, offset), "offset {offset}");
+        }
     }
 
     #[test]
