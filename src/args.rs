@@ -98,6 +98,13 @@ pub(crate) struct Args {
     /// After the findings, count them per rule (human, concise and github formats).
     #[arg(long, help_heading = "Report")]
     pub(crate) statistics: bool,
+
+    // --- Drafts that are not clean text ----------------------------------
+    /// Lint a draft with invalid UTF-8 (or UTF-16) anyway: each bad sequence
+    /// becomes U+FFFD and a warning names the first one. Byte offsets then
+    /// refer to the repaired text. Without it such a draft is refused.
+    #[arg(long, help_heading = "Finding drafts")]
+    pub(crate) lossy: bool,
 }
 
 const AFTER_HELP: &str = "\

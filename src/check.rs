@@ -30,6 +30,8 @@ enum Outcome {
         rendered: String,
         /// The `--verbose` line for this draft.
         verbose: Option<String>,
+        /// What `--lossy` replaced to read it, if anything.
+        warning: Option<String>,
     },
     /// Could not be read or parsed: `(name, reason)`.
     Failed(String, String),
@@ -91,7 +93,11 @@ pub(crate) fn run(
                 report,
                 rendered,
                 verbose,
+                warning,
             } => {
+                if let Some(warning) = warning {
+                    eprintln!("outreach-lint: {}: warning: {warning}", report.name);
+                }
                 if let Some(line) = verbose {
                     eprintln!("{line}");
                 }
@@ -164,17 +170,21 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
         if is_eml(&name) {
             input::refuse_binary(&bytes)?;
             let eml = crate::eml::lint(linter, &bytes, &options)?;
-            Ok((eml.text, eml.kind, eml.diagnostics, eml.decoded))
+            Ok((eml.text, eml.kind, eml.diagnostics, eml.decoded, None))
         } else {
-            let text = input::decode(bytes)?;
+            let (text, warning) = if args.lossy {
+                input::decode_lossy(bytes)?
+            } else {
+                (input::decode(bytes)?, None)
+            };
             let draft = Draft::parse_as(&text, DraftFormat::from_path(&name))
                 .map_err(|e| e.message().to_owned())?;
             let report = linter.lint_draft(&draft, &options);
             drop(draft);
-            Ok((text, report.kind, report.diagnostics, false))
+            Ok((text, report.kind, report.diagnostics, false, warning))
         }
     });
-    let (text, kind, diagnostics, decoded) = match linted {
+    let (text, kind, diagnostics, decoded, warning) = match linted {
         Ok(linted) => linted,
         Err(reason) => return Outcome::Failed(name, reason),
     };
@@ -209,5 +219,6 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
         },
         rendered,
         verbose,
+        warning,
     }
 }

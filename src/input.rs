@@ -23,6 +23,57 @@ pub(crate) fn read(source: &Source, max_size: u64) -> Result<Vec<u8>, String> {
     }
 }
 
+/// Like [`decode`], but invalid sequences become U+FFFD (a binary file is
+/// still refused); the second value says what was replaced.
+pub(crate) fn decode_lossy(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
+    let reason = match decode(bytes.clone()) {
+        Ok(text) => return Ok((text, None)),
+        Err(reason) if reason.contains("binary") => return Err(reason),
+        Err(reason) => reason,
+    };
+    let (text, replaced) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16_lossy(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16_lossy(rest, u16::from_be_bytes)
+    } else {
+        // Each chunk with an invalid tail is one U+FFFD, as in `from_utf8_lossy`.
+        let replaced = bytes
+            .utf8_chunks()
+            .filter(|c| !c.invalid().is_empty())
+            .count();
+        (String::from_utf8_lossy(&bytes).into_owned(), replaced)
+    };
+    let what = reason.split("; ").next().unwrap_or(&reason);
+    let plural = if replaced == 1 { "" } else { "s" };
+    Ok((
+        text,
+        Some(format!(
+            "{what}; replaced {replaced} bad sequence{plural} with U+FFFD, so byte offsets refer to the repaired text"
+        )),
+    ))
+}
+
+/// UTF-16 with unpaired surrogates replaced; a trailing odd byte counts as
+/// one more bad sequence.
+fn utf16_lossy(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, usize) {
+    let chunks = bytes.chunks_exact(2);
+    let odd = usize::from(!chunks.remainder().is_empty());
+    let mut replaced = odd;
+    // `chunks_exact(2)` yields two-byte chunks only, so both indexes exist.
+    let mut text: String = char::decode_utf16(chunks.map(|c| unit([c[0], c[1]])))
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                replaced += 1;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    if odd == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (text, replaced)
+}
+
 fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
     if meta.is_dir() {
@@ -115,7 +166,31 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, S
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, decode_lossy};
+
+    #[test]
+    fn lossy_replaces_each_bad_sequence_and_says_so() {
+        let (text, warning) = decode_lossy(b"Jos\xe9 and \xff\xfe? no: \xc3".to_vec()).unwrap();
+        assert_eq!(text, "Jos\u{fffd} and \u{fffd}\u{fffd}? no: \u{fffd}");
+        let warning = warning.unwrap();
+        assert!(warning.contains("byte offset 3"), "{warning}");
+        assert!(warning.contains("replaced 4 bad sequences"), "{warning}");
+        assert_eq!(decode_lossy(b"fine \xef\xbf\xbd".to_vec()).unwrap().1, None);
+        assert!(
+            decode_lossy(b"a\x00b".to_vec())
+                .unwrap_err()
+                .contains("binary")
+        );
+    }
+
+    #[test]
+    fn lossy_utf16_replaces_unpaired_surrogates() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend([0x48, 0x00, 0x00, 0xD8, 0x69, 0x00, 0x21]);
+        let (text, warning) = decode_lossy(bytes).unwrap();
+        assert_eq!(text, "H\u{fffd}i\u{fffd}");
+        assert!(warning.unwrap().contains("replaced 2 bad sequences"));
+    }
 
     #[test]
     fn utf16_with_bom_decodes_both_byte_orders() {

@@ -117,11 +117,28 @@ impl<'a> Settings<'a> {
     }
 }
 
+/// A configuration or pack file's text. One past the library's pack size
+/// limit is refused without reading the rest, so a huge file is never held.
+fn read_toml(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let limit = u64::try_from(outreach_lint::MAX_PACK_SIZE).unwrap_or(u64::MAX);
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "it is over the {limit}-byte limit for a rule pack or configuration"
+        )));
+    }
+    Ok(text)
+}
+
 fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsError> {
     let config = match &path {
         Some(p) => {
             let origin = shown(p);
-            let text = std::fs::read_to_string(p).map_err(|e| LoadError::io(&origin, &e))?;
+            let text = read_toml(p).map_err(|e| LoadError::io(&origin, &e))?;
             Config::from_toml(&origin, &text)?
         }
         None => Config::default(),
@@ -136,7 +153,7 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
     for (index, name) in config.packs().iter().enumerate() {
         let pack = if is_path(name) {
             let file = base.join(name);
-            let text = std::fs::read_to_string(&file).map_err(|e| {
+            let text = read_toml(&file).map_err(|e| {
                 let reason = crate::input::io_reason(&e);
                 config.pack_error(
                     index,
@@ -168,7 +185,7 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
     }
     for extra in &args.packs {
         let origin = extra.display().to_string();
-        let text = std::fs::read_to_string(extra).map_err(|e| LoadError::io(&origin, &e))?;
+        let text = read_toml(extra).map_err(|e| LoadError::io(&origin, &e))?;
         let pack = Pack::from_toml_with(&origin, &text, &packs)?;
         packs.push(pack);
     }

@@ -1,7 +1,7 @@
 //! From the TOML schema to compiled rules: every check of a pack is
 //! validated here, and every error points at the offending value.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -23,6 +23,14 @@ use crate::span::Span;
 /// Large enough for Unicode classes with bounded repetition in real rules.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 4 << 20;
 pub(crate) const REGEX_DFA_SIZE_LIMIT: usize = 4 << 20;
+
+/// How deep `@set` references may nest.
+const MAX_SET_DEPTH: usize = 16;
+
+/// How many patterns a pack may expand to in all, counting a set again at
+/// each use. Sets that each use the next one twice would otherwise double
+/// the work at every level.
+const MAX_EXPANDED_PATTERNS: usize = 200_000;
 
 const KINDS: &[&str] = &["forbid", "require", "limit", "builtin"];
 
@@ -47,6 +55,8 @@ pub(crate) struct Compiler<'a> {
     /// A built-in pack, which the test suite compiles in full: leave every
     /// regex to first use, so a run compiles only what its drafts need.
     pub(crate) trusted: bool,
+    /// Patterns expanded so far, against `MAX_EXPANDED_PATTERNS`.
+    pub(crate) expanded: Cell<usize>,
 }
 
 impl Compiler<'_> {
@@ -129,6 +139,7 @@ impl Compiler<'_> {
                     })
             });
             let Some(set) = reference else {
+                self.count_expanded(1, span)?;
                 out.push((pattern, span));
                 continue;
             };
@@ -155,11 +166,18 @@ impl Compiler<'_> {
                         },
                     );
                 };
+                self.count_expanded(patterns.len(), span)?;
                 out.extend(patterns.iter().map(|p| (p.clone(), span)));
                 continue;
             }
             match self.sets.get_key_value(set) {
                 Some((key, inner)) => {
+                    if stack.len() >= MAX_SET_DEPTH {
+                        return Err(self.err(
+                            span,
+                            format!("pattern sets nest more than {MAX_SET_DEPTH} deep here"),
+                        ));
+                    }
                     if stack.contains(&key.as_str()) {
                         return Err(
                             self.err(span, format!("pattern set `@{set}` refers to itself"))
@@ -180,6 +198,21 @@ impl Compiler<'_> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Count `n` more expanded patterns against the pack's budget.
+    fn count_expanded(&self, n: usize, span: Span) -> Result<(), LoadError> {
+        let expanded = self.expanded.get().saturating_add(n);
+        if expanded > MAX_EXPANDED_PATTERNS {
+            return Err(self.err(
+                span,
+                format!(
+                    "the pack expands to more than {MAX_EXPANDED_PATTERNS} patterns (counting each use of a set)"
+                ),
+            ));
+        }
+        self.expanded.set(expanded);
         Ok(())
     }
 

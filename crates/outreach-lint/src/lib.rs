@@ -56,6 +56,6 @@ pub use kind::MessageKind;
 pub use linter::{LintOptions, Linter, Report};
 
 pub use markdown::{DraftFormat, ParseError};
-pub use pack::{BUILTIN_PACKS, Pack};
+pub use pack::{BUILTIN_PACKS, MAX_PACK_SIZE, Pack};
 pub use rule::{Examples, Rule};
 pub use span::{LineColumn, LineIndex, Span};

@@ -53,6 +53,17 @@ pub struct Pack {
     pub(crate) sets: BTreeMap<String, Vec<String>>,
 }
 
+/// The largest rule pack accepted, in bytes. A pack of ten thousand rules
+/// is about 2 MB; anything far past that is not a pack someone wrote.
+///
+/// ```
+/// use outreach_lint::{MAX_PACK_SIZE, Pack};
+/// let huge = format!("[pack]\nname = 'x'\n#{}\n", "-".repeat(MAX_PACK_SIZE));
+/// let err = Pack::from_toml("huge.toml", &huge).unwrap_err();
+/// assert!(err.message().contains("byte limit for a rule pack"));
+/// ```
+pub const MAX_PACK_SIZE: usize = 8 << 20;
+
 impl Pack {
     /// Parse and compile a pack that uses no other pack's pattern sets.
     /// `origin` names it in errors (a path, or `built-in pack core`).
@@ -87,6 +98,17 @@ impl Pack {
     /// compiles in full) leaves every regex to its first use.
     fn load(origin: &str, text: &str, deps: &[Pack], trusted: bool) -> Result<Pack, LoadError> {
         let source: Arc<str> = Arc::from(text);
+        if text.len() > MAX_PACK_SIZE {
+            return Err(LoadError::new(
+                origin,
+                &source,
+                None,
+                format!(
+                    "is {} bytes, over the {MAX_PACK_SIZE}-byte limit for a rule pack",
+                    text.len()
+                ),
+            ));
+        }
         let mut raw: RawPack = toml::from_str(text).map_err(|e| toml_error(origin, &source, &e))?;
         let sets = std::mem::take(&mut raw.patterns);
         Compiler {
@@ -96,6 +118,7 @@ impl Pack {
             deps,
             compiled: Default::default(),
             trusted,
+            expanded: Default::default(),
         }
         .pack(raw)
     }
