@@ -21,3 +21,5 @@ mod config;
 mod walk;
 // Markdown and .eml drafts: headers, syntax, spans into the file.
 mod drafts;
+// Odd encodings, huge and binary files, hostile packs; drafts never written.
+mod robustness;
