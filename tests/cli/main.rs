@@ -23,3 +23,5 @@ mod walk;
 mod drafts;
 // Odd encodings, huge and binary files, hostile packs; drafts never written.
 mod robustness;
+// Inputs kept from fuzzing, run through the command.
+mod regressions;
