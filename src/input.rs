@@ -150,6 +150,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<String, S
     if !bytes.len().is_multiple_of(2) {
         return Err(format!("is not valid {name}: odd number of bytes"));
     }
+    // `chunks_exact(2)` yields two-byte chunks only, so both indexes exist.
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     char::decode_utf16(units)
         .enumerate()

@@ -4,6 +4,12 @@
 //! Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or above it,
 //! 2 a draft, pack, configuration or argument could not be used.
 
+// Bad input is an error message and exit 2, never a panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 mod args;
 mod check;
 mod emit;
@@ -96,6 +102,7 @@ fn run(args: &Args) -> Result<ExitCode> {
 
 /// `--init`: write the starter configuration, never over an existing file.
 fn init() -> Result<ExitCode> {
+    // A constant index into a non-empty constant array: checked when built.
     let path = Path::new(settings::CONFIG_NAMES[0]);
     let file = std::fs::OpenOptions::new()
         .write(true)

@@ -308,6 +308,9 @@ fn through(prep: Option<&SourceMap>, norm: &NormText, span: Span) -> Span {
 /// Turn each line break inside a paragraph into a space, keeping blank lines
 /// and the breaks before list items and quoted lines. Byte lengths are kept.
 pub(crate) fn unwrap_lines(text: &str) -> String {
+    // The slicing below cannot fail: `i` is the offset of an ASCII `\n`, so
+    // `i + 1` and `last` (always just past one) are character boundaries,
+    // and `bytes[i - 1]` is read only when `i > 0`.
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -359,7 +362,7 @@ fn split_lines(text: &str) -> Vec<Line> {
 
 /// Trim whitespace off both ends of `span` in `text`.
 fn trim(text: &str, span: Span) -> Span {
-    let slice = &text[span.range()];
+    let slice = text.get(span.range()).unwrap_or_default();
     let start = span.start + (slice.len() - slice.trim_start().len());
     let end = span.start + slice.trim_end().len();
     Span::new(start, end.max(start))
@@ -368,8 +371,13 @@ fn trim(text: &str, span: Span) -> Span {
 type Parsed = (Vec<(SectionKind, Span)>, Vec<(String, Span)>);
 
 fn parse_sections(text: &str) -> Parsed {
+    // Indexing below cannot fail: line indexes run over `0..lines.len()`
+    // (`region_end <= lines.len()`), `role` has one entry per line, `pieces`
+    // is indexed only at positions found in it, and every span comes from a
+    // line of this same text (split at ASCII `\n`) or a regex match inside
+    // one, so it lies on character boundaries.
     let lines = split_lines(text);
-    let line_text = |l: &Line| &text[l.start..l.end];
+    let line_text = |l: &Line| text.get(l.start..l.end).unwrap_or_default();
     let is_blank = |l: &Line| line_text(l).trim().is_empty();
     let mut sections: Vec<(SectionKind, Span)> = Vec::new();
     let mut headers = Vec::new();
@@ -608,6 +616,10 @@ fn may_start_quote(line: &str) -> bool {
 }
 
 /// Where the greeting ends on its line, if the line opens with one.
+///
+/// Slicing here cannot fail: every offset is a match end, the position of
+/// an ASCII terminator plus one, or just past a character from
+/// `char_indices`, all within `line`.
 fn greeting_end(line: &str) -> Option<usize> {
     let trimmed_start = line.len() - line.trim_start().len();
     let l = &line[trimmed_start..];

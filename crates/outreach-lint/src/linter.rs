@@ -150,7 +150,7 @@ impl Linter {
     /// The level a rule runs at, or `None` when it is off or unknown.
     pub fn level_of(&self, id: &str) -> Option<Level> {
         let i = self.rules.iter().position(|r| r.id() == id)?;
-        self.levels[i]
+        self.levels.get(i).copied().flatten()
     }
 
     /// Set a rule's level (`None` turns it off). Returns `false` for an
@@ -166,7 +166,9 @@ impl Linter {
     pub fn set_level(&mut self, id: &str, level: Option<Level>) -> bool {
         match self.rules.iter().position(|r| r.id() == id) {
             Some(i) => {
-                self.levels[i] = level;
+                if let Some(slot) = self.levels.get_mut(i) {
+                    *slot = level;
+                }
                 true
             }
             None => false,
@@ -186,8 +188,10 @@ impl Linter {
     /// ```
     pub fn set_bounds(&mut self, id: &str, min: Option<usize>, max: Option<usize>) -> bool {
         match self.rules.iter().position(|r| r.id() == id) {
-            Some(i) if self.rules[i].has_limit() => {
-                self.bounds[i] = Bounds { min, max };
+            Some(i) if self.rules.get(i).is_some_and(Rule::has_limit) => {
+                if let Some(slot) = self.bounds.get_mut(i) {
+                    *slot = Bounds { min, max };
+                }
                 true
             }
             _ => false,
@@ -282,15 +286,21 @@ impl Linter {
         };
         let mut found: Vec<(usize, Finding<'_>)> = Vec::new();
         let mut buffer = Vec::new();
-        for (index, rule) in self.rules.iter().enumerate() {
-            if self.levels[index].is_none()
+        // `levels` and `bounds` hold one entry per rule, built together.
+        for ((index, rule), (level, bounds)) in self
+            .rules
+            .iter()
+            .enumerate()
+            .zip(self.levels.iter().zip(&self.bounds))
+        {
+            if level.is_none()
                 || options.skip.iter().any(|s| s == rule.id())
                 || allowed.iter().any(|a| *a == rule.id())
             {
                 continue;
             }
             for check in &rule.checks {
-                check.run(&scan, self.bounds[index], &mut buffer);
+                check.run(&scan, *bounds, &mut buffer);
                 found.extend(buffer.drain(..).map(|f| (index, f)));
             }
         }

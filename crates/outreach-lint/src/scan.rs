@@ -218,8 +218,9 @@ fn sentence_starts(text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
         let mut out = String::with_capacity(text.len());
         for (i, c) in text.char_indices() {
-            let lone_break =
-                c == '\n' && bytes.get(i + 1) != Some(&b'\n') && (i == 0 || bytes[i - 1] != b'\n');
+            let lone_break = c == '\n'
+                && bytes.get(i + 1) != Some(&b'\n')
+                && (i == 0 || bytes.get(i - 1) != Some(&b'\n'));
             out.push(if lone_break { ' ' } else { c });
         }
         out

@@ -69,7 +69,8 @@ impl NormText {
     /// The original byte offset of normalised offset `at`.
     pub(crate) fn to_original(&self, at: usize) -> usize {
         let i = self.anchors.partition_point(|&(norm, _)| norm <= at);
-        match i.checked_sub(1).map(|i| self.anchors[i]) {
+        // `norm <= at` for the anchor found, so the subtraction cannot wrap.
+        match i.checked_sub(1).and_then(|i| self.anchors.get(i).copied()) {
             Some((norm, orig)) => orig + (at - norm),
             None => at,
         }

@@ -209,6 +209,7 @@ fn recipient_names(to: &str) -> Vec<Recipient> {
             .filter(|w| w.chars().all(char::is_alphabetic) && w.len() > 1)
             .map(fold)
             .collect();
+        // Each arm indexes only parts it knows exist.
         match parts.len() {
             0 => {}
             1 if ROLE_MAILBOXES.contains(&parts[0].as_str()) => {}
