@@ -10,22 +10,48 @@ use outreach_lint::{Diagnostic, Level, LoadError};
 
 use super::{FileReport, Summary};
 
+/// Lines longer than this many bytes are not printed under a finding: one
+/// long line with many findings would be printed again for each of them.
+const MAX_SHOWN_LINE: usize = 4096;
+
 /// The one mapping from a finding to a codespan diagnostic: the rule id is
 /// the code, the words are underlined, and `help:` says what to do.
-fn to_codespan(d: &Diagnostic, decoded: bool) -> CsDiagnostic<()> {
+fn to_codespan(d: &Diagnostic, decoded: bool, name: &str, text: &str) -> CsDiagnostic<()> {
     let severity = match d.level {
         Level::Error => Severity::Error,
         Level::Warning => Severity::Warning,
         Level::Info => Severity::Note,
     };
-    CsDiagnostic::new(severity)
+    let diagnostic = CsDiagnostic::new(severity)
         .with_code(d.rule.clone())
-        .with_message(d.message.clone())
-        .with_labels(vec![
-            Label::primary((), d.span.start..d.span.end)
-                .with_message(format!("in the {}", d.section)),
-        ])
-        .with_notes(notes(d, decoded))
+        .with_message(d.message.clone());
+    if short_line_at(text, d.span.start) && short_line_at(text, d.span.end) {
+        return diagnostic
+            .with_labels(vec![
+                Label::primary((), d.span.start..d.span.end)
+                    .with_message(format!("in the {}", d.section)),
+            ])
+            .with_notes(notes(d, decoded));
+    }
+    let mut shown = vec![format!(
+        "at {name}:{}:{}, in the {} (the line is too long to show)",
+        d.span.line, d.span.column, d.section
+    )];
+    shown.extend(notes(d, decoded));
+    diagnostic.with_notes(shown)
+}
+
+/// Whether the line holding byte `at` is short enough to print: it starts
+/// and ends within `MAX_SHOWN_LINE` bytes of `at`. Looks no further than
+/// that, so the check costs the same however long the line is.
+fn short_line_at(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
+    let from = at.saturating_sub(MAX_SHOWN_LINE);
+    let to = at.saturating_add(MAX_SHOWN_LINE).min(bytes.len());
+    let starts_near = from == 0 || bytes.get(from..at).is_some_and(|b| b.iter().any(is_break));
+    let ends_near = to == bytes.len() || bytes.get(at..to).is_some_and(|b| b.iter().any(is_break));
+    starts_near && ends_near
 }
 
 /// `help:` always; `suggestion:` when the rule offers replacements; a note
@@ -52,7 +78,7 @@ fn render_into(
     let config = Config::default();
     let file = SimpleFile::new(name, text);
     for d in diagnostics {
-        term::emit_to_write_style(writer, &config, &file, &to_codespan(d, decoded))
+        term::emit_to_write_style(writer, &config, &file, &to_codespan(d, decoded, name, text))
             .map_err(io::Error::other)?;
     }
     Ok(())
