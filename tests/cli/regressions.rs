@@ -60,23 +60,38 @@ fn fuzz_draft_inputs_lint_with_sound_spans() {
 }
 
 #[test]
-fn fuzz_pack_inputs_load_or_fail_cleanly() {
+fn fuzz_pack_and_config_inputs_load_or_fail_cleanly() {
     let files = inputs("load_pack");
     assert!(files.len() >= 3, "seeds missing: {files:?}");
+    let mut loaded = 0;
     for path in files {
         let name = relative(&path);
-        let r = run(&[
-            "--pack",
-            &name,
-            "--format",
-            "concise",
-            "fixtures/cli/jargon.txt",
-        ]);
-        assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
-        match r.code {
-            0 | 1 => assert!(r.stderr.is_empty(), "{name}: {}", r.stderr),
-            2 => assert!(r.stderr.starts_with("error"), "{name}: {}", r.stderr),
-            code => panic!("{name}: exit {code}: {}", r.transcript()),
+        // The load_pack target feeds each input to packs and configuration.
+        for flag in ["--pack", "--config"] {
+            let r = run(&[
+                flag,
+                &name,
+                "--format",
+                "concise",
+                "fixtures/cli/jargon.txt",
+            ]);
+            assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
+            match r.code {
+                0 | 1 => {
+                    assert!(r.stderr.is_empty(), "{flag} {name}: {}", r.stderr);
+                    loaded += 1;
+                }
+                2 => assert!(
+                    r.stderr.starts_with("error") || r.stderr.starts_with("outreach-lint: "),
+                    "{flag} {name}: {}",
+                    r.stderr
+                ),
+                code => panic!("{flag} {name}: exit {code}: {}", r.transcript()),
+            }
         }
     }
+    assert!(
+        loaded >= 2,
+        "only {loaded} inputs loaded; the seeds should exercise both"
+    );
 }
