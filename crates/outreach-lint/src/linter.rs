@@ -383,14 +383,41 @@ fn header_allows<'a>(draft: &Draft<'a>) -> Vec<&'a str> {
 /// Fill a message template: `{match}` becomes the matched words (runs of
 /// white space, as in a wrapped line, read as one space); for `limit` rules
 /// `{value}`, `{min}` and `{max}` become the measured value and bounds.
+/// At most this many characters of the matched words go into a message. A
+/// match may run over a long paragraph, a message is one line, and a pack's
+/// template may use `{match}` many times.
+const MAX_MATCH_SHOWN: usize = 80;
+
+/// The matched words joined by single spaces, cut at `MAX_MATCH_SHOWN`
+/// characters with `…`. Reads no further than it shows.
+fn shown_words(matched: &str) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in matched.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count >= MAX_MATCH_SHOWN {
+                out.truncate(out.trim_end().len());
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    out
+}
+
 fn fill(template: &str, matched: &str, measured: Option<(usize, Bounds)>) -> String {
     if !template.contains('{') {
         return template.to_owned();
     }
     let mut out = template.to_owned();
     if out.contains("{match}") {
-        let words = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-        out = out.replace("{match}", &words);
+        out = out.replace("{match}", &shown_words(matched));
     }
     if let Some((value, bounds)) = measured {
         let show = |n: Option<usize>| n.map_or_else(|| "-".to_owned(), |n| n.to_string());
@@ -405,6 +432,20 @@ fn fill(template: &str, matched: &str, measured: Option<(usize, Bounds)>) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_match_is_cut_short_in_messages() {
+        let long = "word ".repeat(1_000);
+        let filled = fill("\"{match}\" {match}", &long, None);
+        let shown = shown_words(&long);
+        assert!(shown.chars().count() <= MAX_MATCH_SHOWN + 1, "{shown}");
+        assert!(
+            shown.starts_with("word word") && shown.ends_with("word…"),
+            "{shown}"
+        );
+        assert_eq!(filled, format!("\"{shown}\" {shown}"));
+        assert_eq!(shown_words("exactly\n  this"), "exactly this");
+    }
 
     #[test]
     fn fill_collapses_wrapped_whitespace_and_fills_measures() {
