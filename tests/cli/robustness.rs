@@ -497,3 +497,24 @@ fn human_output_does_not_reprint_a_very_long_line_for_each_finding() {
         &r.stdout[r.stdout.len() - 200..]
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_device_is_read_only_up_to_the_limit() {
+    // /dev/zero reports no size and never ends: reading stops at the limit.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = run_in(
+        dir.path(),
+        &["--max-size", "4096", "/dev/zero", "/dev/null"],
+    );
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert_eq!(
+        r.stderr,
+        "outreach-lint: /dev/zero: is more than 4096 bytes, over the 4096-byte limit (raise it with --max-size)\n"
+    );
+    assert!(
+        r.stdout.ends_with("no findings in 1 draft\n"),
+        "{}",
+        r.stdout
+    );
+}
