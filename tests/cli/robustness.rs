@@ -283,19 +283,24 @@ fn linting_a_folder_changes_nothing_in_it() {
         names
     };
     let before = listing(dir.path());
-    // Each file is named for now; once directory walking lands this should
-    // pass the folder itself.
-    let names: Vec<&str> = drafts.iter().map(|(n, _)| *n).collect();
     for extra in [
         &["--format", "human"][..],
         &["--format", "json"],
         &["--lossy"],
     ] {
         let mut args = extra.to_vec();
-        args.extend(&names);
+        args.push(".");
         let r = run_in(dir.path(), &args);
-        assert_eq!(r.code, 2, "two drafts are refused: {}", r.transcript());
+        assert_eq!(r.code, 2, "the binary draft is refused: {}", r.transcript());
+        assert!(
+            r.stderr.contains("binary.txt: looks like a binary file"),
+            "{}",
+            r.stderr
+        );
     }
+    // The walk did reach the drafts: all but the binary one were linted.
+    let r = run_in(dir.path(), &["--format", "json", "--lossy", "."]);
+    assert_eq!(r.json()["summary"]["files"], 6, "{}", r.stdout);
     for (name, bytes) in &drafts {
         let path = dir.path().join(name);
         assert_eq!(&fs::read(&path).expect("read"), bytes, "{name} changed");
