@@ -1,13 +1,13 @@
-//! Arbitrary bytes as a draft: decoded the way the command decodes them
-//! (lossily, so every input reaches the parser), parsed and linted with the
-//! built-in rules. It must not panic, every span must be sound, and a
+//! Arbitrary bytes as a draft: decoded lossily (so every input reaches the
+//! parser), then parsed and linted with the built-in rules as plain text
+//! and as Markdown. It must not panic, every span must be sound, and a
 //! second run must agree with the first.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use outreach_lint::Linter;
+use outreach_lint::{Draft, Linter};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(Linter::builtin);
 
@@ -20,4 +20,12 @@ fuzz_target!(|data: &[u8]| {
         LINTER.lint("fuzz.txt", &text),
         "linting is not deterministic"
     );
+
+    // Markdown maps stripped text back to the file: the spans must still
+    // land in it. Front matter left open is an error, not a panic.
+    let found = LINTER.lint("fuzz.md", &text);
+    outreach_lint_fuzz::check_diagnostics(&text, &found);
+    if let Ok(draft) = Draft::parse_markdown(&text) {
+        outreach_lint_fuzz::check_sections(&text, &draft);
+    }
 });

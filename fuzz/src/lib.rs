@@ -25,10 +25,16 @@ pub fn naive_line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Panic unless every section and diagnostic of `text` is in bounds, on
-/// character boundaries, and placed at the line and column its offsets say.
+/// Panic unless every section and diagnostic of `text`, parsed as plain
+/// text, is in bounds, on character boundaries, and placed at the line and
+/// column its offsets say.
 pub fn check(text: &str, diagnostics: &[Diagnostic]) {
-    let draft = Draft::parse(text);
+    check_sections(text, &Draft::parse(text));
+    check_diagnostics(text, diagnostics);
+}
+
+/// Every section of `draft` lies in `text` on character boundaries.
+pub fn check_sections(text: &str, draft: &Draft<'_>) {
     for section in draft.sections() {
         let s = section.span;
         assert!(
@@ -40,6 +46,11 @@ pub fn check(text: &str, diagnostics: &[Diagnostic]) {
             "section {s:?} splits a character"
         );
     }
+}
+
+/// Every diagnostic lies in `text` on character boundaries, at the line and
+/// column its offsets say.
+pub fn check_diagnostics(text: &str, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         let s = d.span;
         assert!(
