@@ -130,7 +130,9 @@ pub(crate) fn run(
             if args.statistics {
                 emit::statistics::emit(out, &reports)?;
             }
-            if args.format == Format::Human {
+            // When nothing could be linted, the errors on stderr are the
+            // whole story; "no findings in 0 drafts" would only mislead.
+            if args.format == Format::Human && !(reports.is_empty() && unreadable) {
                 emit::human::summary(out, &reports)?;
             }
             Ok(())

@@ -32,14 +32,7 @@ pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
 /// The rule with this id, or an error that suggests the closest one.
 pub(crate) fn known_rule<'l>(linter: &'l Linter, id: &str) -> Result<&'l Rule> {
     let Some(rule) = linter.rule(id) else {
-        let ids: Vec<&str> = linter.rules().iter().map(|r| r.id()).collect();
-        let near = ids
-            .iter()
-            .map(|c| (strsim::jaro_winkler(id, c), *c))
-            .filter(|(s, _)| *s >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, c)| c);
-        match near {
+        match outreach_lint::closest(id, linter.rules().iter().map(|r| r.id())) {
             Some(near) => {
                 bail!("unknown rule `{id}`; did you mean `{near}`? (--list-rules lists them all)")
             }

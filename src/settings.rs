@@ -168,7 +168,7 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
                 None => {
                     let e = config.pack_error(index, format!("unknown built-in pack `{name}`"));
                     let list: Vec<&str> = names.clone().collect();
-                    return Err(match strsim_closest(name, &list) {
+                    return Err(match outreach_lint::closest(name, list.iter().copied()) {
                         Some(near) => e.with_help(format!(
                             "did you mean `{near}`? a path needs a `/` or a .toml ending"
                         )),
@@ -219,15 +219,6 @@ pub(crate) fn shown(path: &Path) -> String {
 
 fn is_path(name: &str) -> bool {
     name.contains('/') || name.contains('\\') || name.ends_with(".toml")
-}
-
-fn strsim_closest<'n>(name: &str, candidates: &[&'n str]) -> Option<&'n str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(name, c), *c))
-        .filter(|(s, _)| *s >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 /// The starter configuration `--init` writes.

@@ -112,3 +112,12 @@ fn a_draft_with_no_greeting_or_closing_is_still_linted() {
         r.stdout
     );
 }
+
+#[test]
+fn no_summary_when_nothing_could_be_linted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = run_in(dir.path(), &["missing.txt"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "", "no 'no findings in 0 drafts' line");
+    assert_eq!(r.stderr, "outreach-lint: missing.txt: no such file\n");
+}

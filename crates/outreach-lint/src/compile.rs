@@ -592,20 +592,17 @@ fn syntax_check(pattern: &str) -> Result<(), String> {
         .build()
         .parse(pattern)
         .map(|_| ())
-        .map_err(|e| {
-            let text = e.to_string();
-            text.lines()
-                .rev()
-                .find(|l| l.starts_with("error:"))
-                .map(|l| l.trim_start_matches("error:").trim().to_owned())
-                .unwrap_or(text)
-        })
+        .map_err(|e| what_is_wrong(e.to_string()))
 }
 
 /// The regex crate's errors span several lines with a caret diagram; the
 /// last line says what is wrong.
 fn regex_error(e: &regex::Error) -> String {
-    let text = e.to_string();
+    what_is_wrong(e.to_string())
+}
+
+/// The `error: …` line of a multi-line regex error, or all of it.
+fn what_is_wrong(text: String) -> String {
     text.lines()
         .rev()
         .find(|l| l.starts_with("error:"))

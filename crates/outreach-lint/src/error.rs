@@ -114,11 +114,15 @@ impl LoadError {
 }
 
 /// The candidate closest to `name`, if any is close enough to be a likely
-/// typo (Jaro-Winkler similarity of at least 0.8).
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+/// typo (Jaro-Winkler similarity of at least 0.8): the "did you mean" of
+/// every error about an unknown name.
+///
+/// ```
+/// use outreach_lint::closest;
+/// assert_eq!(closest("pick-your-brian", ["pick-your-brain", "too-long"]), Some("pick-your-brain"));
+/// assert_eq!(closest("zzz", ["pick-your-brain"]), None);
+/// ```
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))

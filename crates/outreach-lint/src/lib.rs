@@ -51,7 +51,7 @@ mod text;
 pub use config::{Config, DEFAULT_PACKS};
 pub use diagnostic::{Diagnostic, Level, Location};
 pub use draft::{Draft, Header, Section, SectionKind};
-pub use error::LoadError;
+pub use error::{LoadError, closest};
 pub use kind::MessageKind;
 pub use linter::{LintOptions, Linter, Report};
 
