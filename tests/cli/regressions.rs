@@ -18,7 +18,13 @@ fn inputs(target: &str) -> Vec<PathBuf> {
         })
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.is_file())
+        // `.gitkeep` keeps an empty regressions folder in git; it is no input.
+        .filter(|p| {
+            p.is_file()
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     files.sort();
     files
