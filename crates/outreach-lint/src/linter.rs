@@ -380,9 +380,6 @@ fn header_allows<'a>(draft: &Draft<'a>) -> Vec<&'a str> {
         .collect()
 }
 
-/// Fill a message template: `{match}` becomes the matched words (runs of
-/// white space, as in a wrapped line, read as one space); for `limit` rules
-/// `{value}`, `{min}` and `{max}` become the measured value and bounds.
 /// At most this many characters of the matched words go into a message. A
 /// match may run over a long paragraph, a message is one line, and a pack's
 /// template may use `{match}` many times.
@@ -411,6 +408,9 @@ fn shown_words(matched: &str) -> String {
     out
 }
 
+/// Fill a message template: `{match}` becomes the matched words (runs of
+/// white space, as in a wrapped line, read as one space); for `limit` rules
+/// `{value}`, `{min}` and `{max}` become the measured value and bounds.
 fn fill(template: &str, matched: &str, measured: Option<(usize, Bounds)>) -> String {
     if !template.contains('{') {
         return template.to_owned();

@@ -255,7 +255,7 @@ impl Check {
         match &self.kind {
             CheckKind::Forbid { patterns } => {
                 out.extend(
-                    self.triggers(scan, patterns)
+                    self.triggers(scan, patterns, usize::MAX)
                         .into_iter()
                         .map(|(k, s)| found(k, s)),
                 );
@@ -266,7 +266,8 @@ impl Check {
                 any_sections,
                 min,
             } => {
-                let Some((section, span)) = self.triggers(scan, when).into_iter().next() else {
+                // Only the first trigger is reported; stop looking after it.
+                let Some((section, span)) = self.triggers(scan, when, 1).into_iter().next() else {
                     return;
                 };
                 let mut count = 0;
@@ -308,8 +309,13 @@ impl Check {
 
     /// Matches of `patterns` in this check's sections that count: not
     /// negated ("I won't ask to …"), not inside a quoted phrase, not
-    /// cancelled by an `unless` match.
-    fn triggers(&self, scan: &Scan<'_>, patterns: &PatternSet) -> Vec<(SectionKind, Span)> {
+    /// cancelled by an `unless` match. Stops once `limit` are found.
+    fn triggers(
+        &self,
+        scan: &Scan<'_>,
+        patterns: &PatternSet,
+        limit: usize,
+    ) -> Vec<(SectionKind, Span)> {
         let mut out = Vec::new();
         if self.unless_within == Scope::Draft
             && let Some(unless) = &self.unless
@@ -356,6 +362,9 @@ impl Check {
                     section.kind,
                     Span::new(section.norm.start + m.start, section.norm.start + m.end),
                 ));
+                if out.len() >= limit {
+                    return out;
+                }
             }
         }
         out
