@@ -1,6 +1,8 @@
 //! Per-draft state shared by every check of one lint run: the sections,
 //! and sentence boundaries computed once per section on first use.
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -10,6 +12,7 @@ use crate::engine::{Engine, Hits};
 use crate::kind::MessageKind;
 use crate::rule::PatternSet;
 use crate::span::Span;
+use crate::stand_in::StandIn;
 
 /// Words that, shortly before a match in the same clause, turn an ask into
 /// its opposite: "I promise not to …", "instead of a quick chat".
@@ -33,6 +36,11 @@ const NEGATORS: &[&str] = &[
     "avoid",
 ];
 
+/// Local sentence segmentation may cover this many bytes per byte of a
+/// section, plus a base, before whole paragraphs are segmented instead.
+const LOCAL_BUDGET_PER_BYTE: usize = 2;
+const LOCAL_BUDGET_BASE: usize = 4096;
+
 /// How many words back the negation window reaches.
 const NEGATION_WINDOW: usize = 6;
 
@@ -44,26 +52,39 @@ const NEGATION_REACH: usize = 256;
 pub(crate) struct Scan<'d> {
     draft: &'d Draft<'d>,
     kind: MessageKind,
-    /// Sentence start offsets (relative to the section) per section.
-    sentences: Vec<OnceLock<Vec<usize>>>,
+    /// Sentence boundaries per section, paragraph by paragraph on first use.
+    sentences: Vec<OnceLock<Paragraphs>>,
     /// The engine and the patterns that may match this draft; without it,
     /// pattern sets run as plain alternations.
     engine: Option<(&'d Engine, Hits)>,
     /// Offsets of `"` (relative to the section) per section, so that the
     /// quotes before a match are counted by binary search, not by a scan.
     quotes: Vec<OnceLock<Vec<usize>>>,
+    /// ASCII stand-ins per non-ASCII section, made on first use.
+    stand_ins: Vec<OnceLock<Option<StandIn>>>,
+    /// Bytes per section that [`Scan::sentence_around`] may still segment
+    /// locally before it falls back to whole paragraphs.
+    local_budget: Vec<Cell<usize>>,
 }
 
 impl<'d> Scan<'d> {
     pub(crate) fn new(draft: &'d Draft<'d>, kind: MessageKind) -> Self {
         let sentences = draft.sections().iter().map(|_| OnceLock::new()).collect();
         let quotes = draft.sections().iter().map(|_| OnceLock::new()).collect();
+        let stand_ins = draft.sections().iter().map(|_| OnceLock::new()).collect();
+        let local_budget = draft
+            .sections()
+            .iter()
+            .map(|s| Cell::new(LOCAL_BUDGET_PER_BYTE * s.norm.len() + LOCAL_BUDGET_BASE))
+            .collect();
         Scan {
             draft,
             kind,
             sentences,
             engine: None,
             quotes,
+            stand_ins,
+            local_budget,
         }
     }
 
@@ -77,8 +98,35 @@ impl<'d> Scan<'d> {
         }
     }
 
-    /// Every match of `set` in `text` (a section's text), in order.
-    pub(crate) fn find_all(&self, set: &PatternSet, text: &str) -> Vec<Span> {
+    /// The ASCII stand-in for section `index` when the engine can search
+    /// that instead of the section's own text for `set`: the section is not
+    /// ASCII, it has a stand-in, and every pattern of `set` that may match
+    /// reads the same through one (see [`crate::stand_in`]).
+    fn stand_in_for(&self, set: &PatternSet, index: usize) -> Option<(&Engine, &Hits, &StandIn)> {
+        let (engine, hits) = self.engine.as_ref()?;
+        if self.section_text(index).is_ascii() || !engine.reads_stand_ins(&set.ids, hits) {
+            return None;
+        }
+        let s = self
+            .stand_ins
+            .get(index)?
+            .get_or_init(|| StandIn::new(self.section_text(index)))
+            .as_ref()?;
+        Some((engine, hits, s))
+    }
+
+    /// Every match of `set` in section `index`, in order, relative to the
+    /// section.
+    pub(crate) fn find_all(&self, set: &PatternSet, index: usize) -> Vec<Span> {
+        if let Some((engine, hits, s)) = self.stand_in_for(set, index)
+            && let Some(found) = engine.find(&set.ids, hits, s.text())
+        {
+            return found
+                .into_iter()
+                .map(|m| Span::new(s.original(m.start), s.original(m.end)))
+                .collect();
+        }
+        let text = self.section_text(index);
         if let Some((engine, hits)) = &self.engine
             && let Some(found) = engine.find(&set.ids, hits, text)
         {
@@ -90,8 +138,14 @@ impl<'d> Scan<'d> {
             .collect()
     }
 
-    /// Whether `set` matches anywhere in `text` (a section's text).
-    pub(crate) fn is_match(&self, set: &PatternSet, text: &str) -> bool {
+    /// Whether `set` matches anywhere in section `index`.
+    pub(crate) fn is_match(&self, set: &PatternSet, index: usize) -> bool {
+        if let Some((engine, hits, s)) = self.stand_in_for(set, index)
+            && let Some(found) = engine.is_match(&set.ids, hits, s.text())
+        {
+            return found;
+        }
+        let text = self.section_text(index);
         if let Some((engine, hits)) = &self.engine
             && let Some(found) = engine.is_match(&set.ids, hits, text)
         {
@@ -100,13 +154,19 @@ impl<'d> Scan<'d> {
         set.regex.is_match(text)
     }
 
-    /// How many matches `set` has in `text`, counting at most `max`.
-    pub(crate) fn count(&self, set: &PatternSet, text: &str, max: usize) -> usize {
+    /// How many matches `set` has in section `index`, counting at most `max`.
+    pub(crate) fn count(&self, set: &PatternSet, index: usize, max: usize) -> usize {
+        // The engine reports no empty match, and serves only sets that
+        // cannot have one, so its count is the alternation's.
+        if let Some((engine, hits, s)) = self.stand_in_for(set, index)
+            && let Some(found) = engine.find(&set.ids, hits, s.text())
+        {
+            return found.len().min(max);
+        }
+        let text = self.section_text(index);
         if let Some((engine, hits)) = &self.engine
             && let Some(found) = engine.find(&set.ids, hits, text)
         {
-            // The engine reports no empty match, and serves only sets that
-            // cannot have one, so its count is the alternation's.
             return found.len().min(max);
         }
         set.regex.find_iter(text).take(max).count()
@@ -138,19 +198,24 @@ impl<'d> Scan<'d> {
         self.sections().get(index).map_or("", |s| self.text(s.norm))
     }
 
-    /// Sentence start offsets of section `index`, computed on first use
-    /// (none for an index past the sections).
-    fn sentence_starts_of(&self, index: usize) -> &[usize] {
+    /// The paragraphs of section `index`, split on first use (an empty set
+    /// for an index past the sections).
+    fn paragraphs(&self, index: usize) -> Option<&Paragraphs> {
         let text = self.section_text(index);
         self.sentences
             .get(index)
-            .map_or(&[], |s| s.get_or_init(|| sentence_starts(text)))
+            .map(|s| s.get_or_init(|| Paragraphs::new(text)))
     }
 
     /// Sentence spans of section `index`, relative to the section.
     pub(crate) fn sentences(&self, index: usize) -> Vec<Span> {
         let text = self.section_text(index);
-        let starts = self.sentence_starts_of(index);
+        let Some(paragraphs) = self.paragraphs(index) else {
+            return Vec::new();
+        };
+        let starts: Vec<usize> = (0..paragraphs.starts.len())
+            .flat_map(|p| paragraphs.sentence_starts(text, p).iter().copied())
+            .collect();
         starts
             .iter()
             .enumerate()
@@ -160,12 +225,53 @@ impl<'d> Scan<'d> {
 
     /// The sentence of section `index` that holds relative offset `at`,
     /// as a relative span.
+    ///
+    /// Most calls segment only from the last place before `at` where a
+    /// sentence certainly starts to the end of `at`'s sentence, rather than
+    /// the whole paragraph; once a section has spent its budget for such
+    /// local work, its paragraphs are segmented whole (once each), so many
+    /// matches in a huge paragraph still cost linear time.
     pub(crate) fn sentence_around(&self, index: usize, at: usize) -> Span {
         let text = self.section_text(index);
-        let starts = self.sentence_starts_of(index);
+        let (Some(paragraphs), Some(budget)) =
+            (self.paragraphs(index), self.local_budget.get(index))
+        else {
+            return Span::new(0, text.len());
+        };
+        let p = paragraphs
+            .starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1);
+        let Some(&para_start) = paragraphs.starts.get(p) else {
+            // Empty text: no paragraph, no sentence.
+            return Span::new(0, text.len());
+        };
+        let para_end = paragraphs.starts.get(p + 1).copied().unwrap_or(text.len());
+        if budget.get() > 0 {
+            let from = certain_sentence_start(text, para_start, at);
+            let part = unwrapped(text, from, para_end);
+            let mut start = from;
+            let mut end = para_end;
+            for (i, _) in part.split_sentence_bound_indices() {
+                if from + i <= at {
+                    start = from + i;
+                } else {
+                    end = from + i;
+                    break;
+                }
+            }
+            budget.set(budget.get().saturating_sub(end - from));
+            return Span::new(start, end);
+        }
+        let starts = paragraphs.sentence_starts(text, p);
         let i = starts.partition_point(|&s| s <= at);
-        let start = starts.get(i.saturating_sub(1)).copied().unwrap_or(0);
-        let end = starts.get(i).copied().unwrap_or(text.len());
+        let start = starts
+            .get(i.saturating_sub(1))
+            .copied()
+            .unwrap_or(para_start);
+        // A sentence ends where the next begins: in this paragraph, else
+        // where the next paragraph starts.
+        let end = starts.get(i).copied().unwrap_or(para_end);
         Span::new(start, end)
     }
 
@@ -173,8 +279,19 @@ impl<'d> Scan<'d> {
     /// the same clause.
     pub(crate) fn is_negated(&self, index: usize, at: usize) -> bool {
         let text = self.section_text(index);
-        let sentence = self.sentence_around(index, at);
-        let mut from = sentence.start.max(at.saturating_sub(NEGATION_REACH));
+        let reach = at.saturating_sub(NEGATION_REACH);
+        if !may_hold_negator(text, reach, at) {
+            return false;
+        }
+        let sentence_start = self.sentence_around(index, at).start;
+        self.negated_in_clause(index, at, sentence_start)
+    }
+
+    /// Whether a negator is among the last words of the clause before `at`,
+    /// looking back no further than `sentence_start` (or the byte reach).
+    fn negated_in_clause(&self, index: usize, at: usize, sentence_start: usize) -> bool {
+        let text = self.section_text(index);
+        let mut from = sentence_start.max(at.saturating_sub(NEGATION_REACH));
         while from < at && !text.is_char_boundary(from) {
             from += 1;
         }
@@ -197,11 +314,17 @@ impl<'d> Scan<'d> {
     /// sentence: talk *about* a phrase, not a use of it.
     pub(crate) fn in_quoted_phrase(&self, index: usize, m: Span) -> bool {
         let text = self.section_text(index);
-        let sentence = self.sentence_around(index, m.start);
         let Some(quotes) = self.quotes.get(index) else {
             return false;
         };
         let quotes = quotes.get_or_init(|| text.match_indices('"').map(|(i, _)| i).collect());
+        // No quote before the match, or none after it: not quoted, whatever
+        // the sentence (and the sentence need not be found).
+        if quotes.first().is_none_or(|&q| q >= m.start) || quotes.last().is_none_or(|&q| q < m.end)
+        {
+            return false;
+        }
+        let sentence = self.sentence_around(index, m.start);
         let before = quotes
             .partition_point(|&q| q < m.start)
             .saturating_sub(quotes.partition_point(|&q| q < sentence.start));
@@ -210,25 +333,145 @@ impl<'d> Scan<'d> {
     }
 }
 
-/// Sentence starts by Unicode's sentence boundaries. A single line break
-/// inside a paragraph is read as a space first, so hard-wrapped lines do not
-/// split a sentence; a blank line still does.
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let unwrapped: String = {
-        let bytes = text.as_bytes();
-        let mut out = String::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
-            let lone_break = c == '\n'
-                && bytes.get(i + 1) != Some(&b'\n')
-                && (i == 0 || bytes.get(i - 1) != Some(&b'\n'));
-            out.push(if lone_break { ' ' } else { c });
-        }
-        out
+/// Whether `text[from..at]` may hold one of the [`NEGATORS`] as a word: a
+/// cheap test that lets most matches skip the word segmentation of their
+/// clause. It errs on the side of "may": an ASCII-case-insensitive
+/// occurrence counts unless an ASCII letter, digit or underscore touches it
+/// inside the range, since word segmentation never splits those apart.
+fn may_hold_negator(text: &str, from: usize, at: usize) -> bool {
+    let Some(window) = text.as_bytes().get(from..at) else {
+        return true;
     };
-    unwrapped
+    let joins = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    window.iter().enumerate().any(|(i, first)| {
+        if i > 0 && window.get(i - 1).is_some_and(joins) {
+            return false;
+        }
+        negators_starting_with(*first).iter().any(|n| {
+            window.get(i..i + n.len()).is_some_and(|w| {
+                w.eq_ignore_ascii_case(n.as_bytes())
+                    && window.get(i + n.len()).is_none_or(|b| !joins(b))
+            })
+        })
+    })
+}
+
+/// The [`NEGATORS`] that start with `first` (either case).
+fn negators_starting_with(first: u8) -> &'static [&'static str] {
+    match first.to_ascii_lowercase() {
+        b'a' => &["aren't", "avoid"],
+        b'd' => &["don't", "dont", "didn't"],
+        b'i' => &["instead", "isn't"],
+        b'n' => &["not", "never", "no", "nor"],
+        b'r' => &["rather"],
+        b's' => &["shouldn't"],
+        b'w' => &["without", "won't", "wont", "wouldn't"],
+        _ => &[],
+    }
+}
+
+/// A section cut into paragraphs for sentence segmentation.
+///
+/// A single line break inside a paragraph is read as a space first, so
+/// hard-wrapped lines do not split a sentence; any other line break ends a
+/// sentence. Unicode's sentence rules always break after a line break and
+/// never look across one, so segmenting each paragraph on its own gives
+/// exactly the boundaries of segmenting the whole section, and a match
+/// only pays for its own paragraph.
+#[derive(Debug)]
+struct Paragraphs {
+    /// Start offset of each non-empty paragraph; the first is 0.
+    starts: Vec<usize>,
+    /// Sentence starts (relative to the section) per paragraph.
+    sentences: Vec<OnceLock<Vec<usize>>>,
+}
+
+impl Paragraphs {
+    fn new(text: &str) -> Paragraphs {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::new();
+        if !text.is_empty() {
+            starts.push(0);
+        }
+        for (i, _) in text.match_indices('\n') {
+            let kept =
+                bytes.get(i + 1) == Some(&b'\n') || (i > 0 && bytes.get(i - 1) == Some(&b'\n'));
+            if kept && i + 1 < text.len() {
+                starts.push(i + 1);
+            }
+        }
+        let sentences = starts.iter().map(|_| OnceLock::new()).collect();
+        Paragraphs { starts, sentences }
+    }
+
+    /// Sentence starts of paragraph `p` of `text` (the section this was
+    /// built from), relative to the section.
+    fn sentence_starts(&self, text: &str, p: usize) -> &[usize] {
+        let Some(cell) = self.sentences.get(p) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let start = self.starts.get(p).copied().unwrap_or(0);
+            let end = self.starts.get(p + 1).copied().unwrap_or(text.len());
+            sentence_starts(text, start, end)
+        })
+    }
+}
+
+/// Sentence starts by Unicode's sentence boundaries in `text[start..end]`,
+/// relative to `text`, lone line breaks read as spaces.
+fn sentence_starts(text: &str, start: usize, end: usize) -> Vec<usize> {
+    unwrapped(text, start, end)
         .split_sentence_bound_indices()
-        .map(|(i, _)| i)
+        .map(|(i, _)| start + i)
         .collect()
+}
+
+/// `text[start..end]` with each lone line break (one not next to another)
+/// read as a space, so that hard-wrapped lines stay one sentence. Offsets
+/// are unchanged; the text is borrowed when it holds no line break.
+fn unwrapped(text: &str, start: usize, end: usize) -> Cow<'_, str> {
+    let Some(part) = text.get(start..end) else {
+        return Cow::Borrowed("");
+    };
+    if !part.contains('\n') {
+        return Cow::Borrowed(part);
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(part.len());
+    for (i, c) in part.char_indices() {
+        let i = start + i;
+        let lone_break = c == '\n'
+            && bytes.get(i + 1) != Some(&b'\n')
+            && (i == 0 || bytes.get(i - 1) != Some(&b'\n'));
+        out.push(if lone_break { ' ' } else { c });
+    }
+    Cow::Owned(out)
+}
+
+/// The last offset in `floor..=at` where a sentence certainly starts, or
+/// `floor` (a paragraph start, where one always does).
+///
+/// The sign looked for is an ASCII capital after `.`, `?` or `!` and one or
+/// more spaces: Unicode's sentence rules (UAX #29, SB11) always break
+/// there, and none of them looks back past that capital, so segmenting
+/// from it gives the same boundaries as segmenting the whole paragraph.
+fn certain_sentence_start(text: &str, floor: usize, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut r = at.min(bytes.len());
+    while r > floor {
+        if bytes.get(r).is_some_and(u8::is_ascii_uppercase) && bytes.get(r - 1) == Some(&b' ') {
+            let mut t = r - 1;
+            while t > floor && bytes.get(t) == Some(&b' ') {
+                t -= 1;
+            }
+            if matches!(bytes.get(t), Some(b'.' | b'?' | b'!')) {
+                return r;
+            }
+        }
+        r -= 1;
+    }
+    floor
 }
 
 #[cfg(test)]
@@ -269,8 +512,8 @@ mod tests {
     #[test]
     fn hard_wrapped_lines_stay_one_sentence() {
         let draft = Draft::parse("I would never\nask to pick your brain. Next.");
-        let starts = sentence_starts(draft.match_text());
-        assert_eq!(starts, vec![0, 38]);
+        let text = draft.match_text();
+        assert_eq!(sentence_starts(text, 0, text.len()), vec![0, 38]);
     }
 
     #[test]
@@ -281,5 +524,142 @@ mod tests {
         let at = text.find("pick").expect("needle");
         assert!(scan.in_quoted_phrase(0, Span::new(at, at + 15)));
         assert!(!scan.in_quoted_phrase(0, Span::new(0, 6)));
+    }
+
+    /// The old whole-section segmentation, kept as the reference.
+    fn whole_section_starts(text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let unwrapped: String = text
+            .char_indices()
+            .map(|(i, c)| {
+                let lone_break = c == '\n'
+                    && bytes.get(i + 1) != Some(&b'\n')
+                    && (i == 0 || bytes.get(i - 1) != Some(&b'\n'));
+                if lone_break { ' ' } else { c }
+            })
+            .collect();
+        unwrapped
+            .split_sentence_bound_indices()
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Pieces that exercise the sentence rules around line breaks: terminal
+    /// punctuation, closing quotes and brackets, lowercase continuations,
+    /// abbreviations, numbers, non-ASCII letters and runs of line breaks.
+    const PIECES: &[&str] = &[
+        "word",
+        "Word",
+        "e.g.",
+        "U.S.",
+        "3.5",
+        ". ",
+        "? ",
+        "! ",
+        ".",
+        "?",
+        "\"",
+        ")",
+        "(",
+        " ",
+        "\n",
+        "\n\n",
+        "\n\n\n",
+        "\r\n",
+        ", ",
+        "; ",
+        "é",
+        "Élan",
+        "…",
+        "—",
+        "not",
+        "no",
+        "won't",
+        "x:not",
+        "pick your brain",
+        "\u{2029}",
+        "\u{85}",
+        "1,000",
+        "a",
+        "I",
+        // Long runs, so that the negation window (256 bytes) starts mid-section.
+        "and a long stretch of ordinary words that fills the window a good deal further ",
+        "so many more words that the window reaches back past a sentence or two of its own ",
+    ];
+
+    fn text_from(picks: &[usize]) -> String {
+        picks.iter().map(|&i| PIECES[i % PIECES.len()]).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+
+        #[test]
+        fn paragraph_segmentation_equals_whole_section(
+            picks in proptest::collection::vec(0usize..64, 0..60),
+        ) {
+            let text = text_from(&picks);
+            let draft = Draft::parse(&text);
+            let scan = Scan::new(&draft, MessageKind::Other);
+            for (index, section) in draft.sections().iter().enumerate() {
+                let section_text = scan.text(section.norm);
+                let expected = whole_section_starts(section_text);
+                let got: Vec<usize> = scan.sentences(index).iter().map(|s| s.start).collect();
+                proptest::prop_assert_eq!(&got, &expected, "section {:?}", section_text);
+                for at in (0..=section_text.len()).filter(|&i| section_text.is_char_boundary(i)) {
+                    let i = expected.partition_point(|&s| s <= at);
+                    let start = expected.get(i.saturating_sub(1)).copied().unwrap_or(0);
+                    let end = expected.get(i).copied().unwrap_or(section_text.len());
+                    proptest::prop_assert_eq!(scan.sentence_around(index, at), Span::new(start, end));
+                }
+            }
+        }
+
+        #[test]
+        fn the_negation_shortcuts_change_nothing(
+            picks in proptest::collection::vec(0usize..64, 0..60),
+        ) {
+            let text = text_from(&picks);
+            let draft = Draft::parse(&text);
+            let scan = Scan::new(&draft, MessageKind::Other);
+            for (index, section) in draft.sections().iter().enumerate() {
+                let section_text = scan.text(section.norm);
+                for at in (0..=section_text.len()).filter(|&i| section_text.is_char_boundary(i)) {
+                    let sentence_start = scan.sentence_around(index, at).start;
+                    proptest::prop_assert_eq!(
+                        scan.is_negated(index, at),
+                        scan.negated_in_clause(index, at, sentence_start),
+                        "at {} in {:?}", at, section_text
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_negator_pretest_knows_every_first_letter() {
+        let listed: usize = (0..=255u8)
+            .filter(|b| !b.is_ascii_uppercase())
+            .map(|b| negators_starting_with(b).len())
+            .sum();
+        assert_eq!(listed, NEGATORS.len());
+        for n in NEGATORS {
+            assert!(negators_starting_with(n.as_bytes()[0]).contains(n), "{n}");
+            assert!(may_hold_negator(n, 0, n.len()), "{n}");
+            let upper = n.to_ascii_uppercase();
+            assert!(may_hold_negator(&upper, 0, n.len()), "{upper}");
+        }
+    }
+
+    #[test]
+    fn the_negator_pretest_reads_whole_words_only() {
+        assert!(may_hold_negator("I will not", 0, 10));
+        assert!(may_hold_negator("I WON'T", 0, 7));
+        assert!(!may_hold_negator("I know another", 0, 14));
+        assert!(!may_hold_negator("cannot", 0, 6));
+        // Cut at the start of the range: the word may begin before it.
+        assert!(may_hold_negator("cannot", 3, 6));
+        // Cut at the end of the range: the word may continue past it.
+        assert!(may_hold_negator("I kno", 3, 5));
     }
 }
