@@ -7,6 +7,7 @@ use crate::linter::{LintOptions, Linter};
 use crate::pack::{BUILTIN_PACKS, Pack};
 use crate::rule::{CheckKind, PatternSet};
 use crate::span::Span;
+use crate::stand_in::StandIn;
 
 /// Small deterministic generator (SplitMix64), so failures reproduce.
 struct Rng(u64);
@@ -164,9 +165,11 @@ fn every_set_finds_what_its_alternation_finds() {
     let words = vocabulary();
     let mut rng = Rng(7);
     let mut matched = 0;
+    let mut through_stand_ins = 0;
     for _ in 0..400 {
         let text = random_text(&mut rng, &words);
         let hits = linter.engine.hits(&text);
+        let stand_in = StandIn::new(&text).filter(|_| !text.is_ascii());
         for set in sets(&linter) {
             let plain: Vec<Span> = set
                 .regex
@@ -180,6 +183,22 @@ fn every_set_finds_what_its_alternation_finds() {
                 assert_eq!(fast, plain, "{:?} on {text:?}", set.sources);
                 matched += plain.len();
             }
+            // The same through an ASCII stand-in, where the scan would use one.
+            if let Some(s) = stand_in.as_ref()
+                && linter.engine.reads_stand_ins(&set.ids, &hits)
+                && let Some(fast) = linter.engine.find(&set.ids, &hits, s.text())
+            {
+                let fast: Vec<Span> = fast
+                    .into_iter()
+                    .map(|m| Span::new(s.original(m.start), s.original(m.end)))
+                    .collect();
+                assert_eq!(fast, plain, "stand-in: {:?} on {text:?}", set.sources);
+                through_stand_ins += plain.len();
+                assert_eq!(
+                    linter.engine.is_match(&set.ids, &hits, s.text()),
+                    Some(set.regex.is_match(&text))
+                );
+            }
             assert_eq!(
                 linter.engine.is_match(&set.ids, &hits, &text),
                 Some(set.regex.is_match(&text))
@@ -187,6 +206,10 @@ fn every_set_finds_what_its_alternation_finds() {
         }
     }
     assert!(matched > 5000, "only {matched} matches");
+    assert!(
+        through_stand_ins > 1000,
+        "only {through_stand_ins} through stand-ins"
+    );
 }
 
 #[test]

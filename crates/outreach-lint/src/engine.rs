@@ -107,6 +107,9 @@ struct Pattern {
     /// The same pattern without Unicode classes, for ASCII text; `None` if
     /// it cannot be written so (a non-ASCII character in a class).
     ascii: OnceLock<Option<meta::Regex>>,
+    /// Whether the pattern finds the same matches through an ASCII
+    /// [`StandIn`](crate::stand_in::StandIn) as in the original text.
+    stand_in_safe: bool,
     /// Whether the pattern can match the empty string; sets holding one
     /// keep the plain alternation, whose handling of empty matches is
     /// subtle to reproduce.
@@ -232,6 +235,7 @@ impl EngineBuilder {
             ascii: OnceLock::new(),
             // Unparsable (never for a loaded pack): keep the safe path.
             nullable: info.is_none_or(|i| i.nullable),
+            stand_in_safe: parsed.as_ref().is_some_and(crate::stand_in::is_safe_ast),
         });
         self.ids.insert(source.to_owned(), id);
         id
@@ -309,6 +313,16 @@ impl Engine {
             }
         }
         hits
+    }
+
+    /// Whether every pattern of `ids` that may match (per `hits`) finds the
+    /// same matches through an ASCII stand-in as in the original text.
+    pub(crate) fn reads_stand_ins(&self, ids: &[u32], hits: &Hits) -> bool {
+        ids.iter().filter(|&&id| hits.contains(id)).all(|&id| {
+            self.patterns
+                .get(id as usize)
+                .is_some_and(|p| p.stand_in_safe)
+        })
     }
 
     /// Whether the set with pattern `ids` matches anywhere in `text`;

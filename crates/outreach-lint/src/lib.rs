@@ -46,6 +46,7 @@ mod rule;
 mod scan;
 mod schema;
 mod span;
+mod stand_in;
 mod text;
 
 pub use config::{Config, DEFAULT_PACKS};

@@ -271,12 +271,13 @@ impl Check {
                     return;
                 };
                 let mut count = 0;
-                for s in scan
+                for (index, _) in scan
                     .sections()
                     .iter()
-                    .filter(|s| any_sections.contains(s.kind))
+                    .enumerate()
+                    .filter(|(_, s)| any_sections.contains(s.kind))
                 {
-                    count += scan.count(any, scan.text(s.norm), *min);
+                    count += scan.count(any, index, *min);
                     if count >= *min {
                         return;
                     }
@@ -322,7 +323,8 @@ impl Check {
             && scan
                 .sections()
                 .iter()
-                .any(|s| self.sections.contains(s.kind) && scan.is_match(unless, scan.text(s.norm)))
+                .enumerate()
+                .any(|(index, s)| self.sections.contains(s.kind) && scan.is_match(unless, index))
         {
             return out;
         }
@@ -330,14 +332,13 @@ impl Check {
             if !self.sections.contains(section.kind) {
                 continue;
             }
-            let text = scan.text(section.norm);
             let mut exceptions: Option<Vec<Span>> = None;
-            for m in scan.find_all(patterns, text) {
+            for m in scan.find_all(patterns, index) {
                 if m.is_empty() {
                     continue;
                 }
                 if let Some(unless) = &self.unless {
-                    let exceptions = exceptions.get_or_insert_with(|| scan.find_all(unless, text));
+                    let exceptions = exceptions.get_or_insert_with(|| scan.find_all(unless, index));
                     let cancelled = match self.unless_within {
                         Scope::Match | Scope::Draft => overlaps_any(exceptions, m),
                         Scope::Sentence => {
