@@ -42,6 +42,8 @@ use crate::span::Span;
 const MAX_SET: usize = 32;
 /// Needles longer than this select no better and only grow the automaton.
 const MAX_NEEDLE: usize = 24;
+/// Needles are cut to this many bytes once extracted.
+const KEEP_NEEDLE: usize = 12;
 /// Needles shorter than this match almost every draft and only cost time.
 const MIN_NEEDLE: usize = 3;
 /// Bracketed classes with more members than this are not enumerated.
@@ -252,9 +254,10 @@ impl EngineBuilder {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 // Built once per process, run over a few KB per draft: the
-                // contiguous NFA builds much faster than the DFA and scans
-                // nearly as fast at this size.
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                // plain (noncontiguous) NFA builds several times faster than
+                // the DFA, and measured no slower to scan drafts with than
+                // the contiguous one, which is built from it.
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                 .build(&self.needles)
                 .ok()
         };
@@ -442,6 +445,14 @@ impl Info {
         }
     }
 
+    /// [`Info::required`], taking the set rather than copying it.
+    fn into_required(self) -> Option<Vec<Vec<u8>>> {
+        match (self.exact, self.required) {
+            (Some(e), _) if !e.iter().any(Vec::is_empty) => Some(e),
+            (_, r) => r,
+        }
+    }
+
     /// Syntax-tree walk; `depth` guards against pathological nesting.
     fn of(node: &Ast, depth: usize) -> Info {
         if depth > 64 {
@@ -449,8 +460,8 @@ impl Info {
         }
         match node {
             Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Info::exact(vec![Vec::new()]),
-            Ast::Literal(lit) => match spellings(lit.c) {
-                Some(set) => Info::exact(set),
+            Ast::Literal(lit) => match spelling(lit.c, &mut [0; 4]) {
+                Some(bytes) => Info::exact(vec![bytes.to_vec()]),
                 None => Info::unknown(false),
             },
             Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) => Info::unknown(false),
@@ -485,25 +496,33 @@ impl Info {
                 if max == Some(1) {
                     return sub;
                 }
+                let nullable = sub.nullable;
                 Info {
                     exact: None,
-                    required: sub.required().cloned(),
-                    nullable: sub.nullable,
+                    required: sub.into_required(),
+                    nullable,
                 }
             }
             Ast::Group(group) => Info::of(&group.ast, depth + 1),
             Ast::Alternation(alt) => {
                 let infos: Vec<Info> = alt.asts.iter().map(|a| Info::of(a, depth + 1)).collect();
                 let nullable = infos.iter().any(|i| i.nullable);
-                let exact = union(infos.iter().map(|i| i.exact.as_ref()));
                 // With every string known, `required()` reads `exact`.
-                let required = match exact {
-                    Some(_) => None,
-                    None => union(infos.iter().map(Info::required)),
-                };
+                if infos.iter().all(|i| i.exact.is_some()) {
+                    let exact = union(infos.into_iter().map(|i| i.exact));
+                    if exact.is_some() {
+                        return Info {
+                            exact,
+                            required: None,
+                            nullable,
+                        };
+                    }
+                    // Too many strings: nothing better is known.
+                    return Info::unknown(nullable);
+                }
                 Info {
-                    exact,
-                    required,
+                    exact: None,
+                    required: union(infos.into_iter().map(Info::into_required)),
                     nullable,
                 }
             }
@@ -512,11 +531,12 @@ impl Info {
                 // rather than a cross product per character.
                 let mut infos: Vec<Info> = Vec::with_capacity(concat.asts.len());
                 let mut word: Vec<u8> = Vec::new();
+                let mut buf = [0; 4];
                 for a in &concat.asts {
                     if let Ast::Literal(lit) = a
-                        && let Some([one]) = spellings(lit.c).as_deref()
+                        && let Some(bytes) = spelling(lit.c, &mut buf)
                     {
-                        word.extend_from_slice(one);
+                        word.extend_from_slice(bytes);
                         continue;
                     }
                     if !word.is_empty() {
@@ -527,7 +547,7 @@ impl Info {
                 if !word.is_empty() {
                     infos.push(Info::exact(vec![word]));
                 }
-                concatenation(&infos)
+                concatenation(infos)
             }
         }
     }
@@ -535,7 +555,7 @@ impl Info {
 
 /// A concatenation: the cross product of adjacent exact pieces gives longer
 /// needles ("would you" rather than "you"); the best run wins.
-fn concatenation(infos: &[Info]) -> Info {
+fn concatenation(infos: Vec<Info>) -> Info {
     let nullable = infos.iter().all(|i| i.nullable);
     let mut candidates: Vec<Vec<Vec<u8>>> = Vec::new();
     let mut run: Vec<Vec<u8>> = vec![Vec::new()];
@@ -543,19 +563,19 @@ fn concatenation(infos: &[Info]) -> Info {
     // concatenation's exact set.
     let mut whole = true;
     for info in infos {
-        match &info.exact {
-            Some(e) => match cross(&run, e) {
+        match info.exact {
+            Some(e) => match cross(&run, &e) {
                 Some(next) => run = next,
                 None => {
                     whole = false;
-                    candidates.push(std::mem::replace(&mut run, e.clone()));
+                    candidates.push(std::mem::replace(&mut run, e));
                 }
             },
             None => {
                 whole = false;
                 candidates.push(std::mem::replace(&mut run, vec![Vec::new()]));
-                if let Some(r) = info.required() {
-                    candidates.push(r.clone());
+                if let Some(r) = info.required {
+                    candidates.push(r);
                 }
             }
         }
@@ -601,10 +621,10 @@ fn cross(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
     Some(out)
 }
 
-fn union<'a>(sets: impl Iterator<Item = Option<&'a Vec<Vec<u8>>>>) -> Option<Vec<Vec<u8>>> {
+fn union(sets: impl Iterator<Item = Option<Vec<Vec<u8>>>>) -> Option<Vec<Vec<u8>>> {
     let mut out = Vec::new();
     for set in sets {
-        out.extend(set?.iter().cloned());
+        out.extend(set?);
         if out.len() > MAX_SET {
             return None;
         }
@@ -618,17 +638,19 @@ fn dedup(set: &mut Vec<Vec<u8>>) {
     set.dedup();
 }
 
-/// The needle for one literal character, or `None` for one whose case
-/// variants the automaton cannot follow: a non-ASCII letter. `k` and `s`,
-/// which Unicode case folding links to the Kelvin sign and the long s, are
-/// handled by [`FOLD_TRAPS`] instead of doubling every needle.
-fn spellings(c: char) -> Option<Vec<Vec<u8>>> {
+/// The needle bytes for one literal character (written into `buf`), or
+/// `None` for one whose case variants the automaton cannot follow: a
+/// non-ASCII letter. `k` and `s`, which Unicode case folding links to the
+/// Kelvin sign and the long s, are handled by [`FOLD_TRAPS`] instead of
+/// doubling every needle.
+fn spelling(c: char, buf: &mut [u8; 4]) -> Option<&[u8]> {
     if c.is_ascii() {
-        return Some(vec![vec![c.to_ascii_lowercase() as u8]]);
+        buf[0] = c.to_ascii_lowercase() as u8;
+        return Some(&buf[..1]);
     }
     // A character with no case mapping at all has no case variants.
     let caseless = c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
-    caseless.then(|| vec![c.to_string().into_bytes()])
+    caseless.then(|| c.encode_utf8(buf).as_bytes())
 }
 
 /// The members of a small, positive, ASCII-only bracketed class.
@@ -642,8 +664,9 @@ fn bracketed(class: &ast::ClassBracketed) -> Option<Vec<Vec<u8>>> {
         return None;
     }
     let mut set = Vec::new();
+    let mut buf = [0; 4];
     for c in chars {
-        set.extend(spellings(c)?);
+        set.push(spelling(c, &mut buf)?.to_vec());
     }
     dedup(&mut set);
     Some(set)
@@ -695,7 +718,14 @@ fn usable(set: Option<&Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
     if set.is_empty() || set.iter().any(weak) {
         return None;
     }
-    Some(set.clone())
+    // A prefix of a needle is in every match too; past a dozen bytes a
+    // needle selects hardly better and only grows the automaton.
+    let mut out: Vec<Vec<u8>> = set
+        .iter()
+        .map(|n| n.get(..KEEP_NEEDLE).unwrap_or(n).to_vec())
+        .collect();
+    dedup(&mut out);
+    Some(out)
 }
 
 /// The needles extracted for `pattern`, as strings (for tests and docs).
@@ -749,15 +779,11 @@ mod tests {
                 "would you".into()
             ])
         );
-        // No Kelvin-sign or long-s spellings: FOLD_TRAPS covers those.
+        // No Kelvin-sign or long-s spellings: FOLD_TRAPS covers those. Long
+        // needles are cut to their first KEEP_NEEDLE bytes.
         assert_eq!(
             needles(r"\bpick(?:ing)? your brains?\b"),
-            Some(vec![
-                "pick your brain".into(),
-                "pick your brains".into(),
-                "picking your brain".into(),
-                "picking your brains".into()
-            ])
+            Some(vec!["pick your br".into(), "picking your".into()])
         );
     }
 
@@ -850,10 +876,10 @@ mod tests {
 
     #[test]
     fn caseless_means_no_case_variants_for_the_regex_too() {
-        // `spellings` trusts std's case tables to agree with the regex
+        // `spelling` trusts std's case tables to agree with the regex
         // crate's simple case folding for characters with no case mapping.
         for c in ['“', '”', '•', '–', '—', '€', '→', 'ſ', 'é', 'ß', 'Σ'] {
-            let ours = spellings(c).is_some();
+            let ours = spelling(c, &mut [0; 4]).is_some();
             let re = compile(&regex::escape(&c.to_string())).expect("escaped");
             let variants = (0x80u32..0x3000)
                 .filter_map(char::from_u32)
@@ -863,8 +889,8 @@ mod tests {
                 assert_eq!(variants, 0, "{c:?}");
             }
         }
-        assert!(spellings('é').is_none() && spellings('ß').is_none());
-        assert!(spellings('“').is_some());
+        assert!(spelling('é', &mut [0; 4]).is_none() && spelling('ß', &mut [0; 4]).is_none());
+        assert!(spelling('“', &mut [0; 4]).is_some());
     }
 
     #[test]
