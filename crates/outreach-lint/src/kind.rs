@@ -7,7 +7,9 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet, meta};
 use serde::{Deserialize, Serialize};
 
 use crate::draft::{Draft, SectionKind};
@@ -110,7 +112,7 @@ impl MessageKind {
             .collect::<Vec<_>>()
             .join("\n");
         let hits = Signals::of(&text).matches();
-        let has = |i: usize| hits.matched(i);
+        let has = |i: usize| hits.contains(&i);
         let two_names = draft
             .sections()
             .iter()
@@ -159,7 +161,7 @@ impl<'t> Signals<'t> {
         }
     }
 
-    fn matches(&self) -> regex::SetMatches {
+    fn matches(&self) -> Vec<usize> {
         match self {
             Signals::Ascii(t) => SIGNALS_ASCII.matches(t),
             Signals::StandIn(s) => SIGNALS_ASCII.matches(s.text()),
@@ -184,11 +186,12 @@ const REQUEST: usize = 4;
 
 /// One pattern per signal, in the order of the constants above; a single
 /// pass over the text finds them all.
-static SIGNALS: LazyLock<RegexSet> = LazyLock::new(|| set(SIGNAL_PATTERNS, true));
+static SIGNALS: LazyLock<SignalSet> = LazyLock::new(|| SignalSet::new(SIGNAL_PATTERNS, true));
 /// The same without Unicode classes: `\w`, `\s` and `\b` agree with their
 /// Unicode forms on ASCII text, and ASCII letters case-fold only to each
 /// other, so on ASCII text it finds exactly what [`SIGNALS`] finds.
-static SIGNALS_ASCII: LazyLock<RegexSet> = LazyLock::new(|| set(SIGNAL_PATTERNS, false));
+static SIGNALS_ASCII: LazyLock<SignalSet> =
+    LazyLock::new(|| SignalSet::new(SIGNAL_PATTERNS, false));
 
 const SIGNAL_PATTERNS: &[&str] = &[
     r"(?im)^\s*[\w'-]+(?: [\w'-]+){0,2},\s+(?:please )?meet\b|\bintroduc(?:e|ing) you (?:both|two|to each other|to (?-i:[A-Z]))|\byou two should\b|\b(?:let|leave) (?:you|it to you)(?: two| both)? (?:to )?take it from here\b|\bthis is an introduction\b|\blooping in\b|\b(?:I'd like|I want|I wanted) you to meet\b",
@@ -200,25 +203,48 @@ const SIGNAL_PATTERNS: &[&str] = &[
 
 const TWO_NAMES_PATTERN: &str =
     r"(?i)^(?:hi|hey|hello|dear)\s+(?-i:[A-Z])[\w'-]+\s+(?:and|&|\+)\s+(?-i:[A-Z])[\w'-]+";
-static TWO_NAMES: LazyLock<Regex> = LazyLock::new(|| static_regex(TWO_NAMES_PATTERN, true));
-static TWO_NAMES_ASCII: LazyLock<Regex> = LazyLock::new(|| static_regex(TWO_NAMES_PATTERN, false));
+static TWO_NAMES: LazyLock<SignalSet> =
+    LazyLock::new(|| SignalSet::new(&[TWO_NAMES_PATTERN], true));
+static TWO_NAMES_ASCII: LazyLock<SignalSet> =
+    LazyLock::new(|| SignalSet::new(&[TWO_NAMES_PATTERN], false));
 
-/// Compile this module's own patterns; they are literals exercised by the
-/// doctests and unit tests, so failure here is a build-time bug.
-#[allow(clippy::expect_used)]
-fn set(patterns: &[&str], unicode: bool) -> RegexSet {
-    RegexSetBuilder::new(patterns)
-        .unicode(unicode)
-        .build()
-        .expect("built-in kind patterns are valid")
-}
+/// Patterns searched together, reporting which of them match anywhere.
+///
+/// Built with the regex crate's engine directly rather than as a
+/// `RegexSet`, to leave out what detection never uses and what costs most
+/// of the build: capture groups and the literal prefilter (the patterns
+/// are alternations of many phrases, so its literal extraction is slow).
+struct SignalSet(meta::Regex);
 
-#[allow(clippy::expect_used)]
-fn static_regex(pattern: &str, unicode: bool) -> Regex {
-    RegexBuilder::new(pattern)
-        .unicode(unicode)
-        .build()
-        .expect("built-in kind pattern is valid")
+impl SignalSet {
+    /// Compile this module's own patterns; they are literals exercised by
+    /// the doctests and unit tests, so failure here is a build-time bug.
+    #[allow(clippy::expect_used)]
+    fn new(patterns: &[&str], unicode: bool) -> SignalSet {
+        let config = meta::Config::new()
+            .match_kind(MatchKind::All)
+            .which_captures(WhichCaptures::None)
+            .auto_prefilter(false);
+        let regex = meta::Builder::new()
+            .configure(config)
+            .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
+            .build_many(patterns)
+            .expect("built-in kind patterns are valid");
+        SignalSet(regex)
+    }
+
+    /// Indices of the patterns that match somewhere in `text`.
+    fn matches(&self, text: &str) -> Vec<usize> {
+        let mut set = PatternSet::new(self.0.pattern_len());
+        self.0
+            .which_overlapping_matches(&Input::new(text), &mut set);
+        set.iter().map(|p| p.as_usize()).collect()
+    }
+
+    /// Whether any pattern matches somewhere in `text`.
+    fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
 }
 
 #[cfg(test)]
