@@ -54,9 +54,9 @@ pub(crate) struct Scan<'d> {
     kind: MessageKind,
     /// Sentence boundaries per section, paragraph by paragraph on first use.
     sentences: Vec<OnceLock<Paragraphs>>,
-    /// The engine and the patterns that may match this draft; without it,
-    /// pattern sets run as plain alternations.
-    engine: Option<(&'d Engine, Hits)>,
+    /// The engine and, per section, the patterns that may match there;
+    /// without it, pattern sets run as plain alternations.
+    engine: Option<(&'d Engine, Vec<Hits>)>,
     /// Offsets of `"` (relative to the section) per section, so that the
     /// quotes before a match are counted by binary search, not by a scan.
     quotes: Vec<OnceLock<Vec<usize>>>,
@@ -88,14 +88,26 @@ impl<'d> Scan<'d> {
         }
     }
 
-    /// A scan that matches through `engine`, after one pass over the text to
-    /// see which patterns can match it.
+    /// A scan that matches through `engine`, after one pass over each
+    /// section to see which patterns can match in it.
     pub(crate) fn with_engine(draft: &'d Draft<'d>, kind: MessageKind, engine: &'d Engine) -> Self {
-        let hits = engine.hits(draft.match_text());
+        // Per section rather than per draft: a pattern whose literals occur
+        // only in the signature need not run over the body.
+        let hits = draft
+            .sections()
+            .iter()
+            .map(|s| engine.hits(draft.match_text().get(s.norm.range()).unwrap_or_default()))
+            .collect();
         Scan {
             engine: Some((engine, hits)),
             ..Scan::new(draft, kind)
         }
+    }
+
+    /// The engine and the patterns that may match in section `index`.
+    fn engine_for(&self, index: usize) -> Option<(&Engine, &Hits)> {
+        let (engine, hits) = self.engine.as_ref()?;
+        Some((*engine, hits.get(index)?))
     }
 
     /// The ASCII stand-in for section `index` when the engine can search
@@ -103,7 +115,7 @@ impl<'d> Scan<'d> {
     /// ASCII, it has a stand-in, and every pattern of `set` that may match
     /// reads the same through one (see [`crate::stand_in`]).
     fn stand_in_for(&self, set: &PatternSet, index: usize) -> Option<(&Engine, &Hits, &StandIn)> {
-        let (engine, hits) = self.engine.as_ref()?;
+        let (engine, hits) = self.engine_for(index)?;
         if self.section_text(index).is_ascii() || !engine.reads_stand_ins(&set.ids, hits) {
             return None;
         }
@@ -127,7 +139,7 @@ impl<'d> Scan<'d> {
                 .collect();
         }
         let text = self.section_text(index);
-        if let Some((engine, hits)) = &self.engine
+        if let Some((engine, hits)) = self.engine_for(index)
             && let Some(found) = engine.find(&set.ids, hits, text)
         {
             return found;
@@ -146,7 +158,7 @@ impl<'d> Scan<'d> {
             return found;
         }
         let text = self.section_text(index);
-        if let Some((engine, hits)) = &self.engine
+        if let Some((engine, hits)) = self.engine_for(index)
             && let Some(found) = engine.is_match(&set.ids, hits, text)
         {
             return found;
@@ -157,17 +169,27 @@ impl<'d> Scan<'d> {
     /// How many matches `set` has in section `index`, counting at most `max`.
     pub(crate) fn count(&self, set: &PatternSet, index: usize, max: usize) -> usize {
         // The engine reports no empty match, and serves only sets that
-        // cannot have one, so its count is the alternation's.
+        // cannot have one, so its count is the alternation's; and a count
+        // up to one is whether there is a match at all.
+        let engine_count = |engine: &Engine, hits: &Hits, text: &str| {
+            if max <= 1 {
+                engine
+                    .is_match(&set.ids, hits, text)
+                    .map(|m| usize::from(m).min(max))
+            } else {
+                engine.find(&set.ids, hits, text).map(|f| f.len().min(max))
+            }
+        };
         if let Some((engine, hits, s)) = self.stand_in_for(set, index)
-            && let Some(found) = engine.find(&set.ids, hits, s.text())
+            && let Some(n) = engine_count(engine, hits, s.text())
         {
-            return found.len().min(max);
+            return n;
         }
         let text = self.section_text(index);
-        if let Some((engine, hits)) = &self.engine
-            && let Some(found) = engine.find(&set.ids, hits, text)
+        if let Some((engine, hits)) = self.engine_for(index)
+            && let Some(n) = engine_count(engine, hits, text)
         {
-            return found.len().min(max);
+            return n;
         }
         set.regex.find_iter(text).take(max).count()
     }
