@@ -112,6 +112,9 @@ struct Pattern {
     /// Whether the pattern finds the same matches through an ASCII
     /// [`StandIn`](crate::stand_in::StandIn) as in the original text.
     stand_in_safe: bool,
+    /// The most bytes a match can hold before the first byte of one of the
+    /// pattern's needles (`None`: unbounded, search from the start).
+    before: Option<usize>,
     /// Whether the pattern can match the empty string; sets holding one
     /// keep the plain alternation, whose handling of empty matches is
     /// subtle to reproduce.
@@ -183,23 +186,50 @@ pub(crate) struct Engine {
 /// The owner of the [`FOLD_TRAPS`] needles: finding one marks every pattern.
 const EVERY_PATTERN: u32 = u32::MAX;
 
-/// The patterns that may match one draft, by pattern id.
+/// The patterns that may match one text, by pattern id, each with the
+/// offset where its first needle starts (0 for patterns that always run).
 #[derive(Debug, Clone)]
-pub(crate) struct Hits(Vec<u64>);
+pub(crate) struct Hits(Vec<u32>);
+
+/// No needle of the pattern occurs in the text.
+const ABSENT: u32 = u32::MAX;
 
 impl Hits {
     fn contains(&self, id: u32) -> bool {
-        let id = id as usize;
-        self.0
-            .get(id / 64)
-            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        self.0.get(id as usize).is_some_and(|&at| at != ABSENT)
     }
 
-    fn insert(&mut self, id: u32) {
-        let id = id as usize;
-        if let Some(w) = self.0.get_mut(id / 64) {
-            *w |= 1 << (id % 64);
+    /// Record a needle of pattern `id` at offset `at`.
+    fn insert(&mut self, id: u32, at: usize) {
+        if let Some(first) = self.0.get_mut(id as usize) {
+            // An offset past u32 is recorded as 0: search from the start.
+            let at = u32::try_from(at).unwrap_or(0).min(ABSENT - 1);
+            *first = (*first).min(at);
         }
+    }
+
+    /// Where pattern `id` can first begin to match: its first needle, less
+    /// the most bytes its matches can hold before a needle.
+    fn start(&self, id: u32, before: Option<usize>) -> usize {
+        let first = self.0.get(id as usize).map_or(0, |&at| at as usize);
+        before.map_or(0, |b| first.saturating_sub(b))
+    }
+
+    /// The same hits with each offset moved by `map` (into another text
+    /// with the same characters, such as an ASCII stand-in).
+    pub(crate) fn mapped(&self, map: impl Fn(usize) -> usize) -> Hits {
+        Hits(
+            self.0
+                .iter()
+                .map(|&at| {
+                    if at == ABSENT {
+                        ABSENT
+                    } else {
+                        u32::try_from(map(at as usize)).unwrap_or(0).min(ABSENT - 1)
+                    }
+                })
+                .collect(),
+        )
     }
 }
 
@@ -222,8 +252,10 @@ impl EngineBuilder {
         let id = self.patterns.len() as u32;
         let parsed = ast::parse::Parser::new().parse(source).ok();
         let info = parsed.as_ref().map(|a| Info::of(a, 0));
+        let mut before = None;
         match info.as_ref().and_then(|i| usable(i.required())) {
             Some(needles) => {
+                before = info.as_ref().and_then(Info::before_required);
                 for n in needles {
                     self.needles.push(n);
                     self.owner.push(id);
@@ -236,7 +268,8 @@ impl EngineBuilder {
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
             // Unparsable (never for a loaded pack): keep the safe path.
-            nullable: info.is_none_or(|i| i.nullable),
+            nullable: info.as_ref().is_none_or(|i| i.nullable),
+            before,
             stand_in_safe: parsed.as_ref().is_some_and(crate::stand_in::is_safe_ast),
         });
         self.ids.insert(source.to_owned(), id);
@@ -294,11 +327,12 @@ impl Engine {
         builder.build()
     }
 
-    /// One pass over `text`: the patterns that may match somewhere in it.
+    /// One pass over `text`: the patterns that may match somewhere in it,
+    /// and where each one's first needle is.
     pub(crate) fn hits(&self, text: &str) -> Hits {
-        let mut hits = Hits(vec![0; self.patterns.len().div_ceil(64)]);
+        let mut hits = Hits(vec![ABSENT; self.patterns.len()]);
         for &id in &self.always {
-            hits.insert(id);
+            hits.insert(id, 0);
         }
         if let Some(ac) = &self.automaton {
             // Needles are lowercase; a lowercased copy of a few KB is
@@ -307,10 +341,10 @@ impl Engine {
             for m in ac.find_overlapping_iter(&lower) {
                 match self.owner.get(m.pattern().as_usize()) {
                     Some(&EVERY_PATTERN) => {
-                        hits.0.fill(u64::MAX);
+                        hits.0.fill(0);
                         break;
                     }
-                    Some(&id) => hits.insert(id),
+                    Some(&id) => hits.insert(id, m.start()),
                     None => {}
                 }
             }
@@ -338,7 +372,12 @@ impl Engine {
         // should not send the whole body down the Unicode path.
         let ascii = text.is_ascii();
         for &id in ids.iter().filter(|&&id| hits.contains(id)) {
-            if self.patterns.get(id as usize)?.regex(ascii)?.is_match(text) {
+            let pattern = self.patterns.get(id as usize)?;
+            let from = char_floor(text, hits.start(id, pattern.before));
+            if pattern
+                .regex(ascii)?
+                .is_match(Input::new(text).range(from..))
+            {
                 return Some(true);
             }
         }
@@ -355,22 +394,29 @@ impl Engine {
             return None;
         }
         let ascii = text.is_ascii();
-        let mut runs: Vec<&meta::Regex> = Vec::new();
+        // Each pattern to run, and where its matches can first start: no
+        // match begins more than `before` bytes ahead of its first needle.
+        let mut runs: Vec<(&meta::Regex, usize)> = Vec::new();
         for &id in ids {
             let pattern = self.patterns.get(id as usize)?;
             if pattern.nullable {
                 return None;
             }
             if hits.contains(id) {
-                runs.push(pattern.regex(ascii)?);
+                let from = char_floor(text, hits.start(id, pattern.before));
+                runs.push((pattern.regex(ascii)?, from));
             }
         }
         let mut out = Vec::new();
         match runs.as_slice() {
             [] => {}
-            [one] => out.extend(one.find_iter(text).map(|m| Span::new(m.start(), m.end()))),
+            [(one, from)] => out.extend(
+                one.find_iter(Input::new(text).range(*from..))
+                    .map(|m| Span::new(m.start(), m.end())),
+            ),
             _ => {
-                let find_at = |r: &meta::Regex, at: usize| {
+                let find_at = |(r, from): &(&meta::Regex, usize), at: usize| {
+                    let at = at.max(*from);
                     if at <= text.len() {
                         r.find(Input::new(text).range(at..))
                     } else {
@@ -402,12 +448,26 @@ impl Engine {
     }
 }
 
+/// The nearest character boundary of `text` at or before `at`.
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 // ---------------------------------------------------------------------------
 // Needle extraction from the syntax tree.
 
 /// What a piece of syntax tells about the strings it matches. Literal sets
 /// are lowercased ASCII (plus the exact bytes of the few extra spellings),
 /// to be searched ASCII-case-insensitively.
+///
+/// Lengths are in bytes of the text matched. A set's strings are as long as
+/// what they match: an ASCII letter matches only its own two cases, except
+/// for `k` and `s`, and text holding their Unicode look-alikes
+/// ([`FOLD_TRAPS`]) is searched from the start.
 #[derive(Debug, Clone)]
 struct Info {
     /// Every string the piece can match, when that set is small.
@@ -416,23 +476,36 @@ struct Info {
     required: Option<Vec<Vec<u8>>>,
     /// Whether it can match the empty string.
     nullable: bool,
+    /// The longest match of the piece (`None`: unbounded).
+    max_len: Option<usize>,
+    /// The most bytes a match holds before the `required` string it
+    /// contains starts (`None`: unbounded).
+    before: Option<usize>,
 }
 
+/// The longest a single character can be in UTF-8.
+const MAX_CHAR: usize = 4;
+
 impl Info {
-    fn unknown(nullable: bool) -> Info {
+    fn unknown(nullable: bool, max_len: Option<usize>) -> Info {
         Info {
             exact: None,
             required: None,
             nullable,
+            max_len,
+            before: None,
         }
     }
 
     fn exact(set: Vec<Vec<u8>>) -> Info {
         let nullable = set.iter().any(Vec::is_empty);
+        let max_len = set.iter().map(Vec::len).max();
         Info {
             exact: Some(set),
             required: None,
             nullable,
+            max_len,
+            before: None,
         }
     }
 
@@ -441,6 +514,15 @@ impl Info {
         match (&self.exact, &self.required) {
             (Some(e), _) if !e.iter().any(Vec::is_empty) => Some(e),
             (_, Some(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// How far into a match the string of [`Info::required`] can start.
+    fn before_required(&self) -> Option<usize> {
+        match (&self.exact, &self.required) {
+            (Some(e), _) if !e.iter().any(Vec::is_empty) => Some(0),
+            (_, Some(_)) => self.before,
             _ => None,
         }
     }
@@ -456,19 +538,21 @@ impl Info {
     /// Syntax-tree walk; `depth` guards against pathological nesting.
     fn of(node: &Ast, depth: usize) -> Info {
         if depth > 64 {
-            return Info::unknown(true);
+            return Info::unknown(true, None);
         }
         match node {
             Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Info::exact(vec![Vec::new()]),
             Ast::Literal(lit) => match spelling(lit.c, &mut [0; 4]) {
                 Some(bytes) => Info::exact(vec![bytes.to_vec()]),
-                None => Info::unknown(false),
+                None => Info::unknown(false, Some(MAX_CHAR)),
             },
-            Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) => Info::unknown(false),
+            Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) => {
+                Info::unknown(false, Some(MAX_CHAR))
+            }
             Ast::ClassBracketed(class) => match bracketed(class) {
                 Some(set) => Info::exact(set),
                 // A negated class may match nothing at all but never "".
-                None => Info::unknown(false),
+                None => Info::unknown(false, Some(MAX_CHAR)),
             },
             Ast::Repetition(rep) => {
                 let sub = Info::of(&rep.ast, depth + 1);
@@ -482,6 +566,10 @@ impl Info {
                         ast::RepetitionRange::Bounded(m, n) => (m, Some(n)),
                     },
                 };
+                let max_len = sub
+                    .max_len
+                    .zip(max)
+                    .and_then(|(l, n)| l.checked_mul(n as usize));
                 if min == 0 {
                     // `x?` is {"", x}; anything looser is unknown.
                     return match (max, sub.exact) {
@@ -490,23 +578,32 @@ impl Info {
                             dedup(&mut e);
                             Info::exact(e)
                         }
-                        _ => Info::unknown(true),
+                        _ => Info::unknown(true, max_len),
                     };
                 }
                 if max == Some(1) {
                     return sub;
                 }
+                // The first repetition holds a required string, within
+                // the same reach as in the piece alone.
                 let nullable = sub.nullable;
+                let before = sub.before_required();
                 Info {
                     exact: None,
                     required: sub.into_required(),
                     nullable,
+                    max_len,
+                    before,
                 }
             }
             Ast::Group(group) => Info::of(&group.ast, depth + 1),
             Ast::Alternation(alt) => {
                 let infos: Vec<Info> = alt.asts.iter().map(|a| Info::of(a, depth + 1)).collect();
                 let nullable = infos.iter().any(|i| i.nullable);
+                let max_len = infos
+                    .iter()
+                    .map(|i| i.max_len)
+                    .try_fold(0, |m, l| Some(m.max(l?)));
                 // With every string known, `required()` reads `exact`.
                 if infos.iter().all(|i| i.exact.is_some()) {
                     let exact = union(infos.into_iter().map(|i| i.exact));
@@ -515,15 +612,23 @@ impl Info {
                             exact,
                             required: None,
                             nullable,
+                            max_len,
+                            before: None,
                         };
                     }
                     // Too many strings: nothing better is known.
-                    return Info::unknown(nullable);
+                    return Info::unknown(nullable, max_len);
                 }
+                let before = infos
+                    .iter()
+                    .map(Info::before_required)
+                    .try_fold(0, |m, b| Some(m.max(b?)));
                 Info {
                     exact: None,
                     required: union(infos.into_iter().map(Info::into_required)),
                     nullable,
+                    max_len,
+                    before,
                 }
             }
             Ast::Concat(concat) => {
@@ -554,51 +659,70 @@ impl Info {
 }
 
 /// A concatenation: the cross product of adjacent exact pieces gives longer
-/// needles ("would you" rather than "you"); the best run wins.
+/// needles ("would you" rather than "you"); the best run wins. Each
+/// candidate remembers how far into a match it can start: the longest the
+/// pieces before it can be.
 fn concatenation(infos: Vec<Info>) -> Info {
     let nullable = infos.iter().all(|i| i.nullable);
-    let mut candidates: Vec<Vec<Vec<u8>>> = Vec::new();
+    let add = |a: Option<usize>, b: Option<usize>| a.zip(b).and_then(|(a, b)| a.checked_add(b));
+    let mut candidates: Vec<(Vec<Vec<u8>>, Option<usize>)> = Vec::new();
     let mut run: Vec<Vec<u8>> = vec![Vec::new()];
+    // Where the current piece and the current run can start at the latest.
+    let mut at = Some(0);
+    let mut run_at = Some(0);
     // Whether `run` still spans every piece so far: then it is the whole
     // concatenation's exact set.
     let mut whole = true;
     for info in infos {
+        let len = info.max_len;
+        let before = info.before_required();
         match info.exact {
             Some(e) => match cross(&run, &e) {
                 Some(next) => run = next,
                 None => {
                     whole = false;
-                    candidates.push(std::mem::replace(&mut run, e));
+                    candidates.push((std::mem::replace(&mut run, e), run_at));
+                    run_at = at;
                 }
             },
             None => {
                 whole = false;
-                candidates.push(std::mem::replace(&mut run, vec![Vec::new()]));
+                candidates.push((std::mem::replace(&mut run, vec![Vec::new()]), run_at));
                 if let Some(r) = info.required {
-                    candidates.push(r);
+                    candidates.push((r, add(at, before)));
                 }
+                run_at = add(at, len);
             }
         }
+        at = add(at, len);
     }
     if whole {
         return Info {
             exact: Some(run),
             required: None,
             nullable,
+            max_len: at,
+            before: None,
         };
     }
-    candidates.push(run);
-    let required = candidates
+    candidates.push((run, run_at));
+    let best = candidates
         .into_iter()
-        .filter(|c| !c.is_empty() && !c.iter().any(Vec::is_empty))
-        .max_by_key(|c| {
+        .filter(|(c, _)| !c.is_empty() && !c.iter().any(Vec::is_empty))
+        .max_by_key(|(c, _)| {
             let shortest = c.iter().map(Vec::len).min().unwrap_or(0);
             (shortest.min(8), std::cmp::Reverse(c.len()))
         });
+    let (required, before) = match best {
+        Some((set, before)) => (Some(set), before),
+        None => (None, None),
+    };
     Info {
         exact: None,
         required,
         nullable,
+        max_len: at,
+        before,
     }
 }
 
@@ -785,6 +909,27 @@ mod tests {
             needles(r"\bpick(?:ing)? your brains?\b"),
             Some(vec!["pick your br".into(), "picking your".into()])
         );
+    }
+
+    /// How far into a match the pattern's needle can start.
+    fn before(pattern: &str) -> Option<usize> {
+        let parsed = ast::parse::Parser::new().parse(pattern).expect("valid");
+        Info::of(&parsed, 0).before_required()
+    }
+
+    #[test]
+    fn needles_know_how_far_into_a_match_they_start() {
+        // Literal first: the match starts at the needle.
+        assert_eq!(before(r"\bpick your brain\b"), Some(0));
+        assert_eq!(before(r"\b(?:would|could) you\b[^?]{0,5}\?"), Some(0));
+        // Bounded pieces first: up to four bytes per character.
+        assert_eq!(before(r"[^.]{0,3}\bneedle"), Some(12));
+        assert_eq!(before(r"(?:a|bc)?\s?needle"), Some(6));
+        // The first repetition holds the needle.
+        assert_eq!(before(r"(?:.needle)+"), Some(4));
+        // Unbounded pieces first: search from the start.
+        assert_eq!(before(r"\w+ needle"), None);
+        assert_eq!(before(r"(?:x\s*needle)+"), None);
     }
 
     #[test]

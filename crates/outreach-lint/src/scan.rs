@@ -60,8 +60,9 @@ pub(crate) struct Scan<'d> {
     /// Offsets of `"` (relative to the section) per section, so that the
     /// quotes before a match are counted by binary search, not by a scan.
     quotes: Vec<OnceLock<Vec<usize>>>,
-    /// ASCII stand-ins per non-ASCII section, made on first use.
-    stand_ins: Vec<OnceLock<Option<StandIn>>>,
+    /// ASCII stand-ins per non-ASCII section, made on first use, with the
+    /// section's hits in the stand-in's offsets.
+    stand_ins: Vec<OnceLock<Option<(StandIn, Hits)>>>,
     /// Bytes per section that [`Scan::sentence_around`] may still segment
     /// locally before it falls back to whole paragraphs.
     local_budget: Vec<Cell<usize>>,
@@ -119,10 +120,15 @@ impl<'d> Scan<'d> {
         if self.section_text(index).is_ascii() || !engine.reads_stand_ins(&set.ids, hits) {
             return None;
         }
-        let s = self
+        let (s, hits) = self
             .stand_ins
             .get(index)?
-            .get_or_init(|| StandIn::new(self.section_text(index)))
+            .get_or_init(|| {
+                let s = StandIn::new(self.section_text(index))?;
+                // Where needles start, in the stand-in's offsets.
+                let hits = hits.mapped(|at| s.offset_of(at));
+                Some((s, hits))
+            })
             .as_ref()?;
         Some((engine, hits, s))
     }

@@ -81,6 +81,12 @@ impl StandIn {
         &self.text
     }
 
+    /// The offset in the stand-in of the first character at or after
+    /// offset `at` of the original text.
+    pub(crate) fn offset_of(&self, at: usize) -> usize {
+        self.offsets.partition_point(|&o| o < at)
+    }
+
     /// The offset in the original text of offset `at` of the stand-in.
     pub(crate) fn original(&self, at: usize) -> usize {
         self.offsets
@@ -228,6 +234,11 @@ mod tests {
         assert_eq!(s.original(3), 4); // the space after ë
         assert_eq!(s.original(5), 8); // the space after the dash
         assert_eq!(s.original(s.text().len()), "Zoë — hi".len());
+        // And forth: a byte inside a character maps to the next one.
+        assert_eq!(s.offset_of(4), 3);
+        assert_eq!(s.offset_of(3), 3);
+        assert_eq!(s.offset_of(5), 4);
+        assert_eq!(s.offset_of("Zoë — hi".len()), s.text().len());
     }
 
     #[test]
