@@ -3,6 +3,7 @@
 //! in the engine.
 
 use crate::draft::Draft;
+use crate::engine::Haystack;
 use crate::linter::{LintOptions, Linter};
 use crate::pack::{BUILTIN_PACKS, Pack};
 use crate::rule::{CheckKind, PatternSet};
@@ -182,14 +183,17 @@ fn every_set_finds_what_its_alternation_finds() {
                 .collect();
             // `None`: a set that may match the empty string stays with
             // its alternation.
-            if let Some(fast) = linter.engine.find(&set.ids, &hits, &text) {
+            if let Some(fast) = linter.engine.find(&set.ids, &hits, Haystack::new(&text)) {
                 assert_eq!(fast, plain, "{:?} on {text:?}", set.sources);
                 matched += plain.len();
             }
             // The same through an ASCII stand-in, where the scan would use one.
             if let Some((s, stand_in_hits)) = stand_in.as_ref()
                 && linter.engine.reads_stand_ins(&set.ids, &hits)
-                && let Some(fast) = linter.engine.find(&set.ids, stand_in_hits, s.text())
+                && let Some(fast) =
+                    linter
+                        .engine
+                        .find(&set.ids, stand_in_hits, Haystack::new(s.text()))
             {
                 let fast: Vec<Span> = fast
                     .into_iter()
@@ -198,12 +202,16 @@ fn every_set_finds_what_its_alternation_finds() {
                 assert_eq!(fast, plain, "stand-in: {:?} on {text:?}", set.sources);
                 through_stand_ins += plain.len();
                 assert_eq!(
-                    linter.engine.is_match(&set.ids, stand_in_hits, s.text()),
+                    linter
+                        .engine
+                        .is_match(&set.ids, stand_in_hits, Haystack::new(s.text())),
                     Some(set.regex.is_match(&text))
                 );
             }
             assert_eq!(
-                linter.engine.is_match(&set.ids, &hits, &text),
+                linter
+                    .engine
+                    .is_match(&set.ids, &hits, Haystack::new(&text)),
                 Some(set.regex.is_match(&text))
             );
         }

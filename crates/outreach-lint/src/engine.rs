@@ -27,6 +27,7 @@
 
 use std::ops::Deref;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -177,6 +178,12 @@ fn build(pattern: &str, unicode: bool) -> Option<meta::Regex> {
 pub(crate) struct Engine {
     patterns: Vec<Pattern>,
     automaton: Option<AhoCorasick>,
+    /// The same automaton as a DFA, once [`DFA_AFTER`] texts are scanned.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    /// Texts scanned so far.
+    scans: AtomicUsize,
+    /// The needles, by needle index, to build the DFA from.
+    needles: Vec<Vec<u8>>,
     /// Pattern id of each needle, by needle index.
     owner: Vec<u32>,
     /// Patterns to run whatever the text: no usable needle.
@@ -284,15 +291,11 @@ impl EngineBuilder {
                 self.needles.push(trap.as_bytes().to_vec());
                 self.owner.push(EVERY_PATTERN);
             }
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                // Built once per process, run over a few KB per draft: the
-                // plain (noncontiguous) NFA builds several times faster than
-                // the DFA, and measured no slower to scan drafts with than
-                // the contiguous one, which is built from it.
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(&self.needles)
-                .ok()
+            // Built once per process, run over a few KB per draft: the
+            // plain (noncontiguous) NFA builds several times faster than
+            // the DFA, and measured no slower to scan drafts with than the
+            // contiguous one, which is built from it.
+            automaton(&self.needles, AhoCorasickKind::NoncontiguousNFA)
         };
         // Without an automaton (it could not be built) every pattern runs.
         let always = if automaton.is_none() {
@@ -303,11 +306,28 @@ impl EngineBuilder {
         Engine {
             patterns: self.patterns,
             automaton,
+            dfa: OnceLock::new(),
+            scans: AtomicUsize::new(0),
+            needles: self.needles,
             owner: self.owner,
             always,
         }
     }
 }
+
+/// The automaton over `needles`, if it can be built.
+fn automaton(needles: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(needles)
+        .ok()
+}
+
+/// Texts scanned with the NFA before the engine builds the DFA: a DFA
+/// scans drafts about twice as fast but costs as much to build as scanning
+/// a few hundred drafts, so only runs over many drafts get one.
+const DFA_AFTER: usize = 2_000;
 
 impl Engine {
     /// The engine for `rules`: every pattern of every check is registered
@@ -334,7 +354,21 @@ impl Engine {
         for &id in &self.always {
             hits.insert(id, 0);
         }
-        if let Some(ac) = &self.automaton {
+        let ac = match self.dfa.get() {
+            Some(Some(dfa)) => Some(dfa),
+            _ => {
+                // Exactly one caller builds the DFA; the others go on with
+                // the NFA meanwhile.
+                if self.scans.fetch_add(1, Ordering::Relaxed) == DFA_AFTER
+                    && self.automaton.is_some()
+                {
+                    self.dfa
+                        .get_or_init(|| automaton(&self.needles, AhoCorasickKind::DFA));
+                }
+                self.automaton.as_ref()
+            }
+        };
+        if let Some(ac) = ac {
             // Needles are lowercase; a lowercased copy of a few KB is
             // cheaper than doubling every state of the automaton.
             let lower = text.to_ascii_lowercase();
@@ -364,13 +398,13 @@ impl Engine {
 
     /// Whether the set with pattern `ids` matches anywhere in `text`;
     /// `None` when the set needs the plain alternation instead.
-    pub(crate) fn is_match(&self, ids: &[u32], hits: &Hits, text: &str) -> Option<bool> {
+    pub(crate) fn is_match(&self, ids: &[u32], hits: &Hits, text: Haystack<'_>) -> Option<bool> {
+        let Haystack { text, ascii } = text;
         if ids.is_empty() {
             return None;
         }
         // Per section, not per draft: a name with an accent in the greeting
         // should not send the whole body down the Unicode path.
-        let ascii = text.is_ascii();
         for &id in ids.iter().filter(|&&id| hits.contains(id)) {
             let pattern = self.patterns.get(id as usize)?;
             let from = char_floor(text, hits.start(id, pattern.before));
@@ -389,11 +423,11 @@ impl Engine {
     /// the same start the pattern listed first. `None` when the set needs
     /// the plain alternation instead (a pattern may match the empty string,
     /// or does not compile).
-    pub(crate) fn find(&self, ids: &[u32], hits: &Hits, text: &str) -> Option<Vec<Span>> {
+    pub(crate) fn find(&self, ids: &[u32], hits: &Hits, text: Haystack<'_>) -> Option<Vec<Span>> {
+        let Haystack { text, ascii } = text;
         if ids.is_empty() {
             return None;
         }
-        let ascii = text.is_ascii();
         // Each pattern to run, and where its matches can first start: no
         // match begins more than `before` bytes ahead of its first needle.
         let mut runs: Vec<(&meta::Regex, usize)> = Vec::new();
@@ -445,6 +479,25 @@ impl Engine {
             }
         }
         Some(out)
+    }
+}
+
+/// A text to search, and whether it is all ASCII (which callers searching
+/// one section many times know already).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Haystack<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) ascii: bool,
+}
+
+impl<'t> Haystack<'t> {
+    /// `text`, checking whether it is ASCII.
+    #[cfg(test)]
+    pub(crate) fn new(text: &'t str) -> Haystack<'t> {
+        Haystack {
+            text,
+            ascii: text.is_ascii(),
+        }
     }
 }
 
@@ -883,7 +936,9 @@ mod tests {
     fn both(patterns: &[&str], text: &str) -> (Vec<Span>, Vec<Span>) {
         let (engine, ids) = engine(patterns);
         let hits = engine.hits(text);
-        let fast = engine.find(&ids, &hits, text).expect("no nullable pattern");
+        let fast = engine
+            .find(&ids, &hits, Haystack::new(text))
+            .expect("no nullable pattern");
         let plain = joined(patterns)
             .find_iter(text)
             .filter(|m| !m.is_empty())
@@ -951,6 +1006,32 @@ mod tests {
         assert_eq!(needles(r"[^abc]{3}"), None);
         // Non-ASCII letters have case variants the automaton cannot see.
         assert_eq!(needles(r"é"), None);
+    }
+
+    #[test]
+    fn the_dfa_built_after_many_scans_finds_what_the_nfa_found() {
+        let patterns = [
+            r"\bquick (?:chat|call)\b",
+            r"\bpick(?:ing)? your brains?\b",
+            r"(?:\d+[.)]|[-*])\s+\S",
+            r"\?",
+        ];
+        let (engine, _) = engine(&patterns);
+        let texts: Vec<String> = xtask::drafts(5, 50)
+            .chain(["pic\u{212A} your brain".to_owned(), String::new()])
+            .collect();
+        let before: Vec<Vec<u32>> = texts.iter().map(|t| engine.hits(t).0).collect();
+        assert!(engine.dfa.get().is_none());
+        for _ in 0..DFA_AFTER {
+            engine.hits("a quick chat");
+        }
+        assert!(
+            matches!(engine.dfa.get(), Some(Some(_))),
+            "the DFA is built"
+        );
+        let after: Vec<Vec<u32>> = texts.iter().map(|t| engine.hits(t).0).collect();
+        assert_eq!(after, before);
+        assert!(before.iter().flatten().filter(|&&at| at != ABSENT).count() > 50);
     }
 
     #[test]
@@ -1053,8 +1134,8 @@ mod tests {
         let (engine, ids) = engine(&[r"\bchat\w{5000}", "chat"]);
         let hits = engine.hits(text);
         assert!(build(r"\w{5000}", true).is_none());
-        assert!(engine.find(&ids, &hits, text).is_none());
-        assert!(engine.is_match(&ids, &hits, text).is_none());
+        assert!(engine.find(&ids, &hits, Haystack::new(text)).is_none());
+        assert!(engine.is_match(&ids, &hits, Haystack::new(text)).is_none());
     }
 
     #[test]
@@ -1088,7 +1169,7 @@ mod tests {
     fn nullable_sets_keep_the_alternation() {
         let (engine, ids) = engine(&["a*", "chat"]);
         let hits = engine.hits("chat");
-        assert!(engine.find(&ids, &hits, "chat").is_none());
+        assert!(engine.find(&ids, &hits, Haystack::new("chat")).is_none());
     }
 
     #[test]
@@ -1097,8 +1178,14 @@ mod tests {
         let text = "a QUICK CHAT";
         let hits = engine.hits(text);
         assert!(!hits.contains(ids[0]) && hits.contains(ids[1]));
-        assert_eq!(engine.is_match(&ids, &hits, text), Some(true));
-        assert_eq!(engine.is_match(&ids[..1], &hits, text), Some(false));
+        assert_eq!(
+            engine.is_match(&ids, &hits, Haystack::new(text)),
+            Some(true)
+        );
+        assert_eq!(
+            engine.is_match(&ids[..1], &hits, Haystack::new(text)),
+            Some(false)
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::draft::{Draft, Section};
-use crate::engine::{Engine, Hits};
+use crate::engine::{Engine, Haystack, Hits};
 use crate::kind::MessageKind;
 use crate::rule::PatternSet;
 use crate::span::Span;
@@ -60,6 +60,8 @@ pub(crate) struct Scan<'d> {
     /// Offsets of `"` (relative to the section) per section, so that the
     /// quotes before a match are counted by binary search, not by a scan.
     quotes: Vec<OnceLock<Vec<usize>>>,
+    /// Whether each section is all ASCII.
+    ascii: Vec<bool>,
     /// ASCII stand-ins per non-ASCII section, made on first use, with the
     /// section's hits in the stand-in's offsets.
     stand_ins: Vec<OnceLock<Option<(StandIn, Hits)>>>,
@@ -73,6 +75,16 @@ impl<'d> Scan<'d> {
         let sentences = draft.sections().iter().map(|_| OnceLock::new()).collect();
         let quotes = draft.sections().iter().map(|_| OnceLock::new()).collect();
         let stand_ins = draft.sections().iter().map(|_| OnceLock::new()).collect();
+        let ascii = draft
+            .sections()
+            .iter()
+            .map(|s| {
+                draft
+                    .match_text()
+                    .get(s.norm.range())
+                    .is_some_and(str::is_ascii)
+            })
+            .collect();
         let local_budget = draft
             .sections()
             .iter()
@@ -84,6 +96,7 @@ impl<'d> Scan<'d> {
             sentences,
             engine: None,
             quotes,
+            ascii,
             stand_ins,
             local_budget,
         }
@@ -105,6 +118,14 @@ impl<'d> Scan<'d> {
         }
     }
 
+    /// Section `index`'s text, to search.
+    fn haystack(&self, index: usize) -> Haystack<'_> {
+        Haystack {
+            text: self.section_text(index),
+            ascii: self.ascii.get(index).copied().unwrap_or(false),
+        }
+    }
+
     /// The engine and the patterns that may match in section `index`.
     fn engine_for(&self, index: usize) -> Option<(&Engine, &Hits)> {
         let (engine, hits) = self.engine.as_ref()?;
@@ -117,7 +138,7 @@ impl<'d> Scan<'d> {
     /// reads the same through one (see [`crate::stand_in`]).
     fn stand_in_for(&self, set: &PatternSet, index: usize) -> Option<(&Engine, &Hits, &StandIn)> {
         let (engine, hits) = self.engine_for(index)?;
-        if self.section_text(index).is_ascii() || !engine.reads_stand_ins(&set.ids, hits) {
+        if self.haystack(index).ascii || !engine.reads_stand_ins(&set.ids, hits) {
             return None;
         }
         let (s, hits) = self
@@ -137,7 +158,7 @@ impl<'d> Scan<'d> {
     /// section.
     pub(crate) fn find_all(&self, set: &PatternSet, index: usize) -> Vec<Span> {
         if let Some((engine, hits, s)) = self.stand_in_for(set, index)
-            && let Some(found) = engine.find(&set.ids, hits, s.text())
+            && let Some(found) = engine.find(&set.ids, hits, stand_in_haystack(s))
         {
             return found
                 .into_iter()
@@ -146,7 +167,7 @@ impl<'d> Scan<'d> {
         }
         let text = self.section_text(index);
         if let Some((engine, hits)) = self.engine_for(index)
-            && let Some(found) = engine.find(&set.ids, hits, text)
+            && let Some(found) = engine.find(&set.ids, hits, self.haystack(index))
         {
             return found;
         }
@@ -159,13 +180,13 @@ impl<'d> Scan<'d> {
     /// Whether `set` matches anywhere in section `index`.
     pub(crate) fn is_match(&self, set: &PatternSet, index: usize) -> bool {
         if let Some((engine, hits, s)) = self.stand_in_for(set, index)
-            && let Some(found) = engine.is_match(&set.ids, hits, s.text())
+            && let Some(found) = engine.is_match(&set.ids, hits, stand_in_haystack(s))
         {
             return found;
         }
         let text = self.section_text(index);
         if let Some((engine, hits)) = self.engine_for(index)
-            && let Some(found) = engine.is_match(&set.ids, hits, text)
+            && let Some(found) = engine.is_match(&set.ids, hits, self.haystack(index))
         {
             return found;
         }
@@ -177,7 +198,7 @@ impl<'d> Scan<'d> {
         // The engine reports no empty match, and serves only sets that
         // cannot have one, so its count is the alternation's; and a count
         // up to one is whether there is a match at all.
-        let engine_count = |engine: &Engine, hits: &Hits, text: &str| {
+        let engine_count = |engine: &Engine, hits: &Hits, text: Haystack<'_>| {
             if max <= 1 {
                 engine
                     .is_match(&set.ids, hits, text)
@@ -187,13 +208,13 @@ impl<'d> Scan<'d> {
             }
         };
         if let Some((engine, hits, s)) = self.stand_in_for(set, index)
-            && let Some(n) = engine_count(engine, hits, s.text())
+            && let Some(n) = engine_count(engine, hits, stand_in_haystack(s))
         {
             return n;
         }
         let text = self.section_text(index);
         if let Some((engine, hits)) = self.engine_for(index)
-            && let Some(n) = engine_count(engine, hits, text)
+            && let Some(n) = engine_count(engine, hits, self.haystack(index))
         {
             return n;
         }
@@ -358,6 +379,14 @@ impl<'d> Scan<'d> {
             .saturating_sub(quotes.partition_point(|&q| q < sentence.start));
         let next_after = quotes.get(quotes.partition_point(|&q| q < m.end));
         before % 2 == 1 && next_after.is_some_and(|&q| q < sentence.end)
+    }
+}
+
+/// A stand-in's text, to search: ASCII by construction.
+fn stand_in_haystack(s: &StandIn) -> Haystack<'_> {
+    Haystack {
+        text: s.text(),
+        ascii: true,
     }
 }
 

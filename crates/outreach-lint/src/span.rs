@@ -90,10 +90,10 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            match bytes.get(i) {
+                Some(b'\n') => line_starts.push(i + 1),
+                Some(b'\r') if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
                 _ => {}
             }
         }

@@ -30,8 +30,8 @@ fn replacement(c: char) -> Option<&'static str> {
 
 impl NormText {
     pub(crate) fn new(original: &str) -> Self {
-        let needs_work = original.bytes().any(|b| b == b'\r' || b >= 0x80);
-        if !needs_work {
+        let bytes = original.as_bytes();
+        if original.is_ascii() && memchr::memchr(b'\r', bytes).is_none() {
             return NormText {
                 text: original.to_owned(),
                 anchors: Vec::new(),
@@ -39,21 +39,31 @@ impl NormText {
         }
         let mut text = String::with_capacity(original.len());
         let mut anchors = Vec::new();
-        let mut chars = original.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
+        let mut at = 0;
+        while at < bytes.len() {
+            // Plain ASCII runs are copied whole.
+            let plain = bytes
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| b != b'\r' && b < 0x80)
+                .count();
+            if plain > 0 {
+                text.push_str(original.get(at..at + plain).unwrap_or_default());
+                at += plain;
+                continue;
+            }
+            let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
             let (out, consumed) = match c {
-                '\r' => {
-                    if let Some(&(_, '\n')) = chars.peek() {
-                        chars.next();
-                        ("\n", 2)
-                    } else {
-                        ("\n", 1)
-                    }
-                }
+                '\r' if bytes.get(at + 1) == Some(&b'\n') => ("\n", 2),
+                '\r' => ("\n", 1),
                 _ => match replacement(c) {
                     Some(out) => (out, c.len_utf8()),
                     None => {
                         text.push(c);
+                        at += c.len_utf8();
                         continue;
                     }
                 },
@@ -62,6 +72,7 @@ impl NormText {
             if out.len() != consumed {
                 anchors.push((text.len(), at + consumed));
             }
+            at += consumed;
         }
         NormText { text, anchors }
     }
