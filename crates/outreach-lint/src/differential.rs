@@ -30,9 +30,13 @@ impl Rng {
 fn assert_same(linter: &Linter, text: &str) {
     let draft = Draft::parse(text);
     let options = LintOptions::default();
-    let fast = linter.lint_draft(&draft, &options).diagnostics;
-    let plain = linter.lint_reference(&draft, &options).diagnostics;
-    assert_eq!(fast, plain, "engine and alternation differ on:\n{text:?}");
+    let fast = linter.lint_draft(&draft, &options);
+    let plain = linter.lint_reference(&draft, &options);
+    assert_eq!(
+        fast.diagnostics, plain.diagnostics,
+        "engine and alternation differ on:\n{text:?}"
+    );
+    assert_eq!(fast.kind, plain.kind, "kinds differ on:\n{text:?}");
 }
 
 fn findings(linter: &Linter, text: &str) -> usize {
@@ -141,6 +145,39 @@ fn engine_matches_the_alternations_on_the_corpus() {
     }
     // The comparison means something only if the rules fire.
     assert!(fired > 400, "only {fired} drafts had findings");
+}
+
+/// Kind detection through the engine (only the phrasings whose literals
+/// occur) against the plain detection, on drafts of every kind, with
+/// accents and odd spaces around the signals.
+#[test]
+fn engine_detects_the_kinds_plain_detection_does() {
+    let linter = Linter::builtin();
+    let openings = [
+        "Hi Ana,\n\nAna, meet Bo. You two should talk.",
+        "Hi Zoë and Łukasz,\n\nHere you go.",
+        "Hi Jo,\n\nCould you introduce me to Inês?",
+        "Hi Jo,\n\nJust following up on my last email.",
+        "Hi Jo,\n\nThank you for taking the time to meet yesterday.",
+        "Hi Jo,\n\nThanks for the call. Could you send the slides?",
+        "Hi Jo,\n\nWould you\u{a0}have 15 minutes?",
+        "Hi Jo,\n\nA note with no ask — none at all.",
+        "Subject: ²\n\nHi Jo,\n\nChecking in.",
+    ];
+    let mut kinds = std::collections::BTreeSet::new();
+    let drafts = xtask::drafts(3, 200).enumerate().map(|(i, d)| {
+        let opening = openings[i % openings.len()];
+        match i % 3 {
+            0 => format!("{opening}\n\n{d}"),
+            1 => d.replace("Hi ", "Hi Zoë ").replace(", ", "é, "),
+            _ => d,
+        }
+    });
+    for text in drafts.chain(openings.iter().map(|o| o.to_string())) {
+        assert_same(&linter, &text);
+        kinds.insert(crate::MessageKind::detect(&Draft::parse(&text)));
+    }
+    assert!(kinds.len() >= 5, "only {kinds:?}");
 }
 
 #[test]

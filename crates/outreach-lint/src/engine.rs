@@ -188,6 +188,17 @@ pub(crate) struct Engine {
     owner: Vec<u32>,
     /// Patterns to run whatever the text: no usable needle.
     always: Vec<u32>,
+    /// The message-kind signals' phrasings, when the engine holds them.
+    kind: Option<KindPatterns>,
+}
+
+/// Pattern ids of the message-kind signals ([`crate::kind`]).
+#[derive(Debug)]
+pub(crate) struct KindPatterns {
+    /// Each signal's phrasings, by signal.
+    pub(crate) signals: Vec<Vec<u32>>,
+    /// The greeting to two people.
+    pub(crate) two_names: Vec<u32>,
 }
 
 /// The owner of the [`FOLD_TRAPS`] needles: finding one marks every pattern.
@@ -311,6 +322,7 @@ impl EngineBuilder {
             needles: self.needles,
             owner: self.owner,
             always,
+            kind: None,
         }
     }
 }
@@ -326,8 +338,9 @@ fn automaton(needles: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> 
 
 /// Texts scanned with the NFA before the engine builds the DFA: a DFA
 /// scans drafts about twice as fast but costs as much to build as scanning
-/// a few hundred drafts, so only runs over many drafts get one.
-const DFA_AFTER: usize = 2_000;
+/// about a thousand drafts (eight sections each), so only runs over more
+/// drafts than that get one.
+const DFA_AFTER: usize = 8_000;
 
 impl Engine {
     /// The engine for `rules`: every pattern of every check is registered
@@ -344,7 +357,38 @@ impl Engine {
                 set.ids = set.sources.iter().map(|s| builder.intern(s)).collect();
             }
         }
-        builder.build()
+        // Kind detection runs on every draft: through the engine, only the
+        // phrasings whose literals occur are compiled and run.
+        let kind = KindPatterns {
+            signals: crate::kind::SIGNALS_BY_KIND
+                .iter()
+                .map(|alts| alts.iter().map(|a| builder.intern(a)).collect())
+                .collect(),
+            two_names: vec![builder.intern(crate::kind::TWO_NAMES_PATTERN)],
+        };
+        Engine {
+            kind: Some(kind),
+            ..builder.build()
+        }
+    }
+
+    /// The message-kind signals, if this engine holds them.
+    pub(crate) fn kind_patterns(&self) -> Option<&KindPatterns> {
+        self.kind.as_ref()
+    }
+
+    /// The patterns that may match in any of `hits` (of several sections),
+    /// searched from the start: for text that joins those sections.
+    pub(crate) fn hits_in_any<'h>(&self, hits: impl Iterator<Item = &'h Hits>) -> Hits {
+        let mut all = Hits(vec![ABSENT; self.patterns.len()]);
+        for h in hits {
+            for (a, &at) in all.0.iter_mut().zip(&h.0) {
+                if at != ABSENT {
+                    *a = 0;
+                }
+            }
+        }
+        all
     }
 
     /// One pass over `text`: the patterns that may match somewhere in it,

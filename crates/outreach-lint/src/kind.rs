@@ -90,48 +90,70 @@ impl MessageKind {
     /// assert_eq!(kind("X-Outreach-Kind: follow-up\n\nHi Jo"), MessageKind::FollowUp);
     /// ```
     pub fn detect(draft: &Draft<'_>) -> MessageKind {
-        if let Some(kind) = draft
-            .header("x-outreach-kind")
-            .and_then(MessageKind::from_name)
-        {
+        if let Some(kind) = from_header(draft) {
             return kind;
         }
-        let text: String = draft
-            .sections()
-            .iter()
-            .filter(|s| {
-                matches!(
-                    s.kind,
-                    SectionKind::Subject
-                        | SectionKind::Greeting
-                        | SectionKind::Body
-                        | SectionKind::Postscript
-                )
-            })
-            .filter_map(|s| draft.match_text().get(s.norm.range()))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = signal_text(draft);
         let hits = Signals::of(&text).matches();
-        let has = |i: usize| hits.contains(&i);
-        let two_names = draft
-            .sections()
-            .iter()
-            .find(|s| s.kind == SectionKind::Greeting)
-            .and_then(|s| draft.match_text().get(s.norm.range()))
-            .is_some_and(|g| Signals::of(g).two_names());
-        if has(INTRO_MADE) || two_names {
-            MessageKind::IntroMade
-        } else if has(INTRO_REQUEST) {
-            MessageKind::IntroRequest
-        } else if has(FOLLOW_UP) {
-            MessageKind::FollowUp
-        } else if has(THANK_YOU) && !has(REQUEST) {
-            MessageKind::ThankYou
-        } else if has(REQUEST) {
-            MessageKind::ColdRequest
-        } else {
-            MessageKind::Other
-        }
+        decide(
+            |i| hits.contains(&i),
+            || greeting(draft).is_some_and(|g| Signals::of(g).two_names()),
+        )
+    }
+}
+
+/// The kind an `X-Outreach-Kind:` header names, if it names one.
+pub(crate) fn from_header(draft: &Draft<'_>) -> Option<MessageKind> {
+    draft
+        .header("x-outreach-kind")
+        .and_then(MessageKind::from_name)
+}
+
+/// Whether a section is read for signals: subject, greeting, body, P.S.
+pub(crate) fn holds_signals(kind: SectionKind) -> bool {
+    matches!(
+        kind,
+        SectionKind::Subject | SectionKind::Greeting | SectionKind::Body | SectionKind::Postscript
+    )
+}
+
+/// The text signals are looked for in: the sections that hold them, one
+/// per line.
+pub(crate) fn signal_text(draft: &Draft<'_>) -> String {
+    draft
+        .sections()
+        .iter()
+        .filter(|s| holds_signals(s.kind))
+        .filter_map(|s| draft.match_text().get(s.norm.range()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The greeting's text, if the draft has one.
+fn greeting<'d>(draft: &'d Draft<'_>) -> Option<&'d str> {
+    draft
+        .sections()
+        .iter()
+        .find(|s| s.kind == SectionKind::Greeting)
+        .and_then(|s| draft.match_text().get(s.norm.range()))
+}
+
+/// The kind, from which signals occur (`has`, by the indexes below) and
+/// whether the greeting names two people. Signals are asked for lazily, in
+/// order, so a caller can skip the ones the answer does not need.
+pub(crate) fn decide(has: impl Fn(usize) -> bool, two_names: impl Fn() -> bool) -> MessageKind {
+    if has(INTRO_MADE) || two_names() {
+        MessageKind::IntroMade
+    } else if has(INTRO_REQUEST) {
+        MessageKind::IntroRequest
+    } else if has(FOLLOW_UP) {
+        MessageKind::FollowUp
+    } else if has(THANK_YOU) && !has(REQUEST) {
+        MessageKind::ThankYou
+    } else if has(REQUEST) {
+        MessageKind::ColdRequest
+    } else {
+        MessageKind::Other
     }
 }
 
@@ -184,25 +206,78 @@ const FOLLOW_UP: usize = 2;
 const THANK_YOU: usize = 3;
 const REQUEST: usize = 4;
 
-/// One pattern per signal, in the order of the constants above; a single
-/// pass over the text finds them all.
-static SIGNALS: LazyLock<SignalSet> = LazyLock::new(|| SignalSet::new(SIGNAL_PATTERNS, true));
+/// The phrasings of each signal, in the order of the constants above. They
+/// are matched case-insensitively, `^` at the start of any line; a signal
+/// occurs when any of its phrasings matches. The linter's engine runs each
+/// phrasing on its own (only those whose literals occur); detection
+/// without a linter joins them into one pattern per signal.
+pub(crate) const SIGNALS_BY_KIND: [&[&str]; 5] = [
+    &[
+        r"^\s*[\w'-]+(?: [\w'-]+){0,2},\s+(?:please )?meet\b",
+        r"\bintroduc(?:e|ing) you (?:both|two|to each other|to (?-i:[A-Z]))",
+        r"\byou two should\b",
+        r"\b(?:let|leave) (?:you|it to you)(?: two| both)? (?:to )?take it from here\b",
+        r"\bthis is an introduction\b",
+        r"\blooping in\b",
+        r"\b(?:I'd like|I want|I wanted) you to meet\b",
+    ],
+    &[
+        r"\b(?:introduce|connect) me (?:to|with)\b",
+        r"\bput me in touch with\b",
+        r"\b(?:make|do) (?:an |the |a )?intro(?:duction)? (?:to|for me)\b",
+        r"\bdo you know (?:anyone|someone|anybody) (?:at|who|in|on)\b",
+        r"\bany other contacts\b",
+    ],
+    &[
+        r"\b(?:just )?(?:following|follow) up on\b",
+        r"\bfollowing up\b",
+        r"\bchecking in\b",
+        r"\bcircling back\b",
+        r"\bbump(?:ing)? (?:this|to the top)\b",
+        r"\bfloating this\b",
+        r"\b(?:my|the) (?:previous|last|earlier) (?:email|message|note)\b",
+        r"\bhaven't heard back\b",
+        r"\bin case (?:it|this) got buried\b",
+    ],
+    &[
+        r"^\s*(?:thank you|thanks|many thanks)(?: so much| again)? for (?:taking the time|meeting|the (?:call|chat|meeting|conversation|intro(?:duction)?)|your time|speaking|talking|chatting|telling me|sharing|the advice|your help)",
+    ],
+    &[
+        r"\b(?:would|could|can|will) you\b",
+        r"\b(?:are|were) you (?:open|willing|available|free)\b",
+        r"\bif you (?:could|can|would|have)\b",
+        r"\b(?:can|may|could) I\b",
+        r"\bI(?:'d| would) (?:love|like) to\b",
+        r"\b(?:be|am) (?:hoping|wondering)\b",
+        r"\badd you to my\b",
+        r"\?",
+    ],
+];
+
+/// A greeting to two people ("Hi Ana and Bo"), read in the greeting alone.
+pub(crate) const TWO_NAMES_PATTERN: &str =
+    r"\A(?:hi|hey|hello|dear)\s+(?-i:[A-Z])[\w'-]+\s+(?:and|&|\+)\s+(?-i:[A-Z])[\w'-]+";
+
+/// Each signal's phrasings joined into one pattern.
+fn signal_patterns() -> Vec<String> {
+    SIGNALS_BY_KIND
+        .iter()
+        .map(|alts| {
+            alts.iter()
+                .map(|a| format!("(?:{a})"))
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect()
+}
+
+/// One pattern per signal; a single pass over the text finds them all.
+static SIGNALS: LazyLock<SignalSet> = LazyLock::new(|| SignalSet::new(&signal_patterns(), true));
 /// The same without Unicode classes: `\w`, `\s` and `\b` agree with their
 /// Unicode forms on ASCII text, and ASCII letters case-fold only to each
 /// other, so on ASCII text it finds exactly what [`SIGNALS`] finds.
 static SIGNALS_ASCII: LazyLock<SignalSet> =
-    LazyLock::new(|| SignalSet::new(SIGNAL_PATTERNS, false));
-
-const SIGNAL_PATTERNS: &[&str] = &[
-    r"(?im)^\s*[\w'-]+(?: [\w'-]+){0,2},\s+(?:please )?meet\b|\bintroduc(?:e|ing) you (?:both|two|to each other|to (?-i:[A-Z]))|\byou two should\b|\b(?:let|leave) (?:you|it to you)(?: two| both)? (?:to )?take it from here\b|\bthis is an introduction\b|\blooping in\b|\b(?:I'd like|I want|I wanted) you to meet\b",
-    r"(?i)\b(?:introduce|connect) me (?:to|with)\b|\bput me in touch with\b|\b(?:make|do) (?:an |the |a )?intro(?:duction)? (?:to|for me)\b|\bdo you know (?:anyone|someone|anybody) (?:at|who|in|on)\b|\bany other contacts\b",
-    r"(?i)\b(?:just )?(?:following|follow) up on\b|\bfollowing up\b|\bchecking in\b|\bcircling back\b|\bbump(?:ing)? (?:this|to the top)\b|\bfloating this\b|\b(?:my|the) (?:previous|last|earlier) (?:email|message|note)\b|\bhaven't heard back\b|\bin case (?:it|this) got buried\b",
-    r"(?im)^\s*(?:thank you|thanks|many thanks)(?: so much| again)? for (?:taking the time|meeting|the (?:call|chat|meeting|conversation|intro(?:duction)?)|your time|speaking|talking|chatting|telling me|sharing|the advice|your help)",
-    r"(?i)\b(?:would|could|can|will) you\b|\b(?:are|were) you (?:open|willing|available|free)\b|\bif you (?:could|can|would|have)\b|\b(?:can|may|could) I\b|\bI(?:'d| would) (?:love|like) to\b|\b(?:be|am) (?:hoping|wondering)\b|\badd you to my\b|\?",
-];
-
-const TWO_NAMES_PATTERN: &str =
-    r"(?i)^(?:hi|hey|hello|dear)\s+(?-i:[A-Z])[\w'-]+\s+(?:and|&|\+)\s+(?-i:[A-Z])[\w'-]+";
+    LazyLock::new(|| SignalSet::new(&signal_patterns(), false));
 static TWO_NAMES: LazyLock<SignalSet> =
     LazyLock::new(|| SignalSet::new(&[TWO_NAMES_PATTERN], true));
 static TWO_NAMES_ASCII: LazyLock<SignalSet> =
@@ -220,14 +295,20 @@ impl SignalSet {
     /// Compile this module's own patterns; they are literals exercised by
     /// the doctests and unit tests, so failure here is a build-time bug.
     #[allow(clippy::expect_used)]
-    fn new(patterns: &[&str], unicode: bool) -> SignalSet {
+    fn new<P: AsRef<str>>(patterns: &[P], unicode: bool) -> SignalSet {
         let config = meta::Config::new()
             .match_kind(MatchKind::All)
             .which_captures(WhichCaptures::None)
             .auto_prefilter(false);
         let regex = meta::Builder::new()
             .configure(config)
-            .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(true)
+                    .multi_line(true)
+                    .unicode(unicode)
+                    .utf8(unicode),
+            )
             .build_many(patterns)
             .expect("built-in kind patterns are valid");
         SignalSet(regex)
@@ -279,7 +360,11 @@ mod tests {
 
     #[test]
     fn stand_ins_find_the_unicode_signals_in_non_ascii_text() {
-        for p in SIGNAL_PATTERNS.iter().chain([&TWO_NAMES_PATTERN]) {
+        for p in SIGNALS_BY_KIND
+            .iter()
+            .flat_map(|a| a.iter())
+            .chain([&TWO_NAMES_PATTERN])
+        {
             assert!(crate::stand_in::is_safe(p), "{p}");
         }
         // Accents, dashes and odd spaces next to every kind of signal,

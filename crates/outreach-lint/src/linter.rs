@@ -277,13 +277,14 @@ impl Linter {
     }
 
     fn lint_scan(&self, draft: &Draft<'_>, options: &LintOptions, engine: bool) -> Report {
-        let kind = options.kind.unwrap_or_else(|| MessageKind::detect(draft));
         let allowed = header_allows(draft);
-        let scan = if engine {
-            Scan::with_engine(draft, kind, &self.engine)
+        let mut scan = if engine {
+            Scan::with_engine(draft, MessageKind::Other, &self.engine)
         } else {
-            Scan::new(draft, kind)
+            Scan::new(draft, MessageKind::Other)
         };
+        let kind = options.kind.unwrap_or_else(|| scan.detect_kind());
+        scan.set_kind(kind);
         let mut found: Vec<(usize, Finding<'_>)> = Vec::new();
         let mut buffer = Vec::new();
         // `levels` and `bounds` hold one entry per rule, built together.

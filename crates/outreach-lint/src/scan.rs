@@ -7,9 +7,10 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::draft::SectionKind;
 use crate::draft::{Draft, Section};
 use crate::engine::{Engine, Haystack, Hits};
-use crate::kind::MessageKind;
+use crate::kind::{self, MessageKind};
 use crate::rule::PatternSet;
 use crate::span::Span;
 use crate::stand_in::StandIn;
@@ -219,6 +220,89 @@ impl<'d> Scan<'d> {
             return n;
         }
         set.regex.find_iter(text).take(max).count()
+    }
+
+    /// Detect the kind of message the draft is, as [`MessageKind::detect`]
+    /// does, through the engine when the scan has one.
+    pub(crate) fn detect_kind(&self) -> MessageKind {
+        let draft = self.draft;
+        if let Some(kind) = kind::from_header(draft) {
+            return kind;
+        }
+        let Some((engine, hits)) = &self.engine else {
+            return MessageKind::detect(draft);
+        };
+        let Some(patterns) = engine.kind_patterns() else {
+            return MessageKind::detect(draft);
+        };
+        let text = kind::signal_text(draft);
+        let stand_in;
+        let haystack = if text.is_ascii() {
+            Haystack {
+                text: &text,
+                ascii: true,
+            }
+        } else if let Some(s) = StandIn::new(&text) {
+            stand_in = s;
+            stand_in_haystack(&stand_in)
+        } else {
+            Haystack {
+                text: &text,
+                ascii: false,
+            }
+        };
+        let in_signal_sections = engine.hits_in_any(
+            self.sections()
+                .iter()
+                .zip(hits)
+                .filter(|(s, _)| kind::holds_signals(s.kind))
+                .map(|(_, h)| h),
+        );
+        // `None` from the engine (a phrasing that does not compile, never
+        // for these) sends the whole draft to the plain detection.
+        let failed = Cell::new(false);
+        let answer = |found: Option<bool>| {
+            found.unwrap_or_else(|| {
+                failed.set(true);
+                false
+            })
+        };
+        let has = |signal: usize| {
+            let ids = patterns.signals.get(signal).map_or(&[][..], Vec::as_slice);
+            answer(engine.is_match(ids, &in_signal_sections, haystack))
+        };
+        let two_names = || {
+            let Some(g) = self
+                .sections()
+                .iter()
+                .position(|s| s.kind == SectionKind::Greeting)
+            else {
+                return false;
+            };
+            let Some(hits) = hits.get(g) else {
+                return false;
+            };
+            let found = if self.haystack(g).ascii {
+                engine.is_match(&patterns.two_names, hits, self.haystack(g))
+            } else if let Some(s) = StandIn::new(self.section_text(g)) {
+                let mapped = hits.mapped(|at| s.offset_of(at));
+                engine.is_match(&patterns.two_names, &mapped, stand_in_haystack(&s))
+            } else {
+                engine.is_match(&patterns.two_names, hits, self.haystack(g))
+            };
+            answer(found)
+        };
+        let kind = kind::decide(has, two_names);
+        if failed.get() {
+            MessageKind::detect(draft)
+        } else {
+            kind
+        }
+    }
+
+    /// Set the kind of message the draft is read as.
+    pub(crate) fn set_kind(&mut self, kind: MessageKind) {
+        self.kind = kind;
     }
 
     /// What kind of message the draft is.
