@@ -4,9 +4,7 @@
 //! a header, greeting, closing, signature, postscript or quoted text is body.
 //! Section spans are byte ranges into the text as read.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::line_regex::LineRegex;
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
@@ -134,42 +132,28 @@ struct Line {
     end: usize,
 }
 
-/// Compile one of this module's own patterns. They are literals, and the
-/// unit tests below run every one of them, so failure is a build-time bug.
-#[allow(clippy::expect_used)]
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("built-in section pattern is valid")
-}
-
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(subject|to|cc|bcc|from|date|reply-to|in-reply-to|references|x-[a-z0-9-]+)[ \t]*:[ \t]*(.*)$",
-    )
-});
-static GREETING_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(hi|hello|hey|heya|hiya|howdy|dear|greetings|good (morning|afternoon|evening|day)|to whom it may concern|salutations|yo)\b",
-    )
-});
-static NAME_GREETING: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),(?:\s|$)"));
-static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmest regards|warmly|sincerely|yours|all the best|respectfully|take care|with gratitude|gratefully|talk soon|speak soon)\b.{0,40}$",
-    )
-});
-static INLINE_CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)[.!?]\s+((?:thanks|thank you|many thanks|best|cheers|regards|best regards)(?: again| so much)?[,!.]?)(?:\s+((?-i:[A-Z])[\w.'-]*(?: (?-i:[A-Z])[\w.'-]*)?))?\s*$",
-    )
-});
-static QUOTE_START: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^\s*(on\b.{0,200}\bwrote:\s*$|-{2,}\s*(forwarded message|original message)\s*-{2,}|begin forwarded message:)",
-    )
-});
-static POSTSCRIPT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*p\.?\s?(p\.?\s?)?s\b\.?"));
-static DASH_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(--?|—|–)\s*\S.{0,40}$"));
+// This module's own patterns, compiled on first use; the unit tests below
+// run every one of them.
+static HEADER: LineRegex = LineRegex::new(
+    r"(?i)^(subject|to|cc|bcc|from|date|reply-to|in-reply-to|references|x-[a-z0-9-]+)[ \t]*:[ \t]*(.*)$",
+);
+static GREETING_WORD: LineRegex = LineRegex::new(
+    r"(?i)^(hi|hello|hey|heya|hiya|howdy|dear|greetings|good (morning|afternoon|evening|day)|to whom it may concern|salutations|yo)\b",
+);
+static NAME_GREETING: LineRegex = LineRegex::new(r"^([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),(?:\s|$)");
+static CLOSING: LineRegex = LineRegex::new(
+    r"(?i)^(best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmest regards|warmly|sincerely|yours|all the best|respectfully|take care|with gratitude|gratefully|talk soon|speak soon)\b.{0,40}$",
+);
+static INLINE_CLOSING: LineRegex = LineRegex::new(
+    r"(?i)[.!?]\s+((?:thanks|thank you|many thanks|best|cheers|regards|best regards)(?: again| so much)?[,!.]?)(?:\s+((?-i:[A-Z])[\w.'-]*(?: (?-i:[A-Z])[\w.'-]*)?))?\s*$",
+);
+static QUOTE_START: LineRegex = LineRegex::new(
+    r"(?i)^\s*(on\b.{0,200}\bwrote:\s*$|-{2,}\s*(forwarded message|original message)\s*-{2,}|begin forwarded message:)",
+);
+static POSTSCRIPT: LineRegex = LineRegex::new(r"(?i)^\s*p\.?\s?(p\.?\s?)?s\b\.?");
+static TRAILING_NAME: LineRegex =
+    LineRegex::new(r"[.!?]\s+(?:--?|—|–)\s*((?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)?)\s*$");
+static DASH_SIGNATURE: LineRegex = LineRegex::new(r"^\s*(--?|—|–)\s*\S.{0,40}$");
 
 /// Words that start a line followed by a comma but are not names.
 const NOT_NAMES: &[&str] = &[
@@ -717,10 +701,7 @@ fn name_follows(rest: &str) -> bool {
 
 /// `"… weekend! – Nigella"` → where "Nigella" starts.
 fn trailing_dash_signature(line: &str) -> Option<usize> {
-    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"[.!?]\s+(?:--?|—|–)\s*((?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)?)\s*$")
-    });
-    TRAILING
+    TRAILING_NAME
         .captures(line)
         .and_then(|c| c.get(0))
         .map(|m| m.start() + 1)
@@ -729,6 +710,68 @@ fn trailing_dash_signature(line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every line pattern, in ASCII, stand-in and Unicode form, finds the
+    /// same groups as its Unicode form on corpus lines, plain and with
+    /// accents, odd spaces and dashes.
+    #[test]
+    fn line_patterns_agree_with_their_unicode_form() {
+        let patterns: [&LineRegex; 9] = [
+            &HEADER,
+            &GREETING_WORD,
+            &NAME_GREETING,
+            &CLOSING,
+            &INLINE_CLOSING,
+            &QUOTE_START,
+            &POSTSCRIPT,
+            &DASH_SIGNATURE,
+            &TRAILING_NAME,
+        ];
+        let mut lines: Vec<String> = xtask::drafts(9, 100)
+            .flat_map(|d| d.lines().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        let varied: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                l.replacen("a", "å", 1)
+                    .replacen(' ', "\u{a0}", 1)
+                    .replacen(", ", " — ", 1)
+            })
+            .collect();
+        lines.extend(varied);
+        lines.extend(
+            [
+                "Hi Zoë,",
+                "Zoë, meet Łukasz.",
+                "Thanks again, Zoë Ølund",
+                "Zoë said hi. Thanks again, Ølund",
+                "Café first! Best, Ana Zoë",
+                "On Mon, Zoë Ølund wrote:",
+                "— Ølund",
+                "Great weekend! – Zoë",
+                "P.S. Zoë says hi",
+                "X-Ünknown: value",
+            ]
+            .map(str::to_owned),
+        );
+        let mut matched = 0;
+        for re in patterns {
+            for line in &lines {
+                let got = re.captures(line).map(|c| {
+                    (0..8)
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                        .collect::<Vec<_>>()
+                });
+                let want = re.unicode_captures(line).map(|mut g| {
+                    g.resize(8, None);
+                    g
+                });
+                assert_eq!(got, want, "{} on {line:?}", re.pattern());
+                matched += usize::from(want.is_some());
+            }
+        }
+        assert!(matched > 500, "only {matched} matches");
+    }
 
     fn kinds(text: &str) -> Vec<(SectionKind, String)> {
         let draft = Draft::parse(text);

@@ -38,6 +38,7 @@ mod draft;
 mod engine;
 mod error;
 mod kind;
+mod line_regex;
 mod linter;
 mod markdown;
 mod metric;

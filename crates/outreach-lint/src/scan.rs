@@ -127,6 +127,13 @@ impl<'d> Scan<'d> {
         }
     }
 
+    /// Whether a set's plain alternation may run in its ASCII form on
+    /// section `index`: the section is ASCII, and this is not the reference
+    /// scan (no engine), which runs every alternation as written.
+    fn fallback_ascii(&self, index: usize) -> bool {
+        self.engine.is_some() && self.haystack(index).ascii
+    }
+
     /// The engine and the patterns that may match in section `index`.
     fn engine_for(&self, index: usize) -> Option<(&Engine, &Hits)> {
         let (engine, hits) = self.engine.as_ref()?;
@@ -173,9 +180,7 @@ impl<'d> Scan<'d> {
             return found;
         }
         set.regex
-            .find_iter(text)
-            .map(|m| Span::new(m.start(), m.end()))
-            .collect()
+            .find_spans(text, self.fallback_ascii(index), usize::MAX)
     }
 
     /// Whether `set` matches anywhere in section `index`.
@@ -191,7 +196,7 @@ impl<'d> Scan<'d> {
         {
             return found;
         }
-        set.regex.is_match(text)
+        set.regex.matches(text, self.fallback_ascii(index))
     }
 
     /// How many matches `set` has in section `index`, counting at most `max`.
@@ -219,7 +224,9 @@ impl<'d> Scan<'d> {
         {
             return n;
         }
-        set.regex.find_iter(text).take(max).count()
+        set.regex
+            .find_spans(text, self.fallback_ascii(index), max)
+            .len()
     }
 
     /// Detect the kind of message the draft is, as [`MessageKind::detect`]

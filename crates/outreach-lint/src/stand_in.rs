@@ -101,7 +101,6 @@ impl StandIn {
 /// as in the original text (Unicode form): its literals and class members
 /// are ASCII but no stand-in byte, and its classes are `\w`, `\s`, `\d`,
 /// `.` and brackets of those. Unparsable patterns are not safe.
-#[cfg(test)]
 pub(crate) fn is_safe(pattern: &str) -> bool {
     ast::parse::Parser::new()
         .parse(pattern)
