@@ -86,7 +86,7 @@ fn vocabulary() -> Vec<String> {
                 .filter(|w| w.len() > 1)
                 .map(str::to_owned)
                 .collect();
-            found.extend(crate::engine::needles(src).unwrap_or_default());
+            found.extend(crate::analysis::needles(src).unwrap_or_default());
             found
         })
         .collect();

@@ -8,7 +8,7 @@
 //!
 //! 1. When a [`Linter`](crate::Linter) is built, each distinct pattern is
 //!    parsed (syntax only, no compilation) and the literal strings that every
-//!    match must contain are read off its syntax tree ([`needles`]).
+//!    match must contain are read off its syntax tree ([`crate::analysis`]).
 //! 2. All needles of all patterns go into one Aho-Corasick automaton; per
 //!    draft, one pass over the text marks the patterns whose needles occur
 //!    ([`Engine::hits`]). Patterns with no usable needle are always marked.
@@ -32,23 +32,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use regex_automata::{Input, meta, util::syntax};
-use regex_syntax::ast::{self, Ast};
 
+use crate::analysis::analyse;
 use crate::compile::{REGEX_DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT, compile};
 use crate::rule::{CheckKind, PatternSet, Rule};
 use crate::span::Span;
 
-/// Cap on the size of a literal set while it is being built; past it the
-/// extraction gives up on that piece rather than blow up combinatorially.
-const MAX_SET: usize = 32;
-/// Needles longer than this select no better and only grow the automaton.
-const MAX_NEEDLE: usize = 24;
-/// Needles are cut to this many bytes once extracted.
-const KEEP_NEEDLE: usize = 12;
-/// Needles shorter than this match almost every draft and only cost time.
-const MIN_NEEDLE: usize = 3;
-/// Bracketed classes with more members than this are not enumerated.
-const MAX_CLASS: usize = 10;
 /// Characters that case-insensitive patterns match as `k` and `s` (Unicode
 /// simple case folding). A draft holding one runs every pattern, so needles
 /// need not spell them.
@@ -321,14 +310,11 @@ impl EngineBuilder {
             return id;
         }
         let id = self.patterns.len() as u32;
-        let parsed = ast::parse::Parser::new().parse(source).ok();
-        let info = parsed.as_ref().map(|a| Info::of(a, 0));
-        let mut before = None;
-        match info.as_ref().and_then(|i| usable(i.required())) {
+        let analysis = analyse(source);
+        match analysis.as_ref().and_then(|a| a.needles.as_ref()) {
             Some(needles) => {
-                before = info.as_ref().and_then(Info::before_required);
                 for n in needles {
-                    self.needles.push(n);
+                    self.needles.push(n.clone());
                     self.owner.push(id);
                 }
             }
@@ -339,9 +325,9 @@ impl EngineBuilder {
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
             // Unparsable (never for a loaded pack): keep the safe path.
-            nullable: info.as_ref().is_none_or(|i| i.nullable),
-            before,
-            stand_in_safe: parsed.as_ref().is_some_and(crate::stand_in::is_safe_ast),
+            nullable: analysis.as_ref().is_none_or(|a| a.nullable),
+            before: analysis.as_ref().and_then(|a| a.before),
+            stand_in_safe: analysis.as_ref().is_some_and(|a| a.stand_in_safe),
         });
         self.ids.insert(source.to_owned(), id);
         id
@@ -607,413 +593,6 @@ fn char_floor(text: &str, at: usize) -> usize {
     at
 }
 
-// ---------------------------------------------------------------------------
-// Needle extraction from the syntax tree.
-
-/// What a piece of syntax tells about the strings it matches. Literal sets
-/// are lowercased ASCII (plus the exact bytes of the few extra spellings),
-/// to be searched ASCII-case-insensitively.
-///
-/// Lengths are in bytes of the text matched. A set's strings are as long as
-/// what they match: an ASCII letter matches only its own two cases, except
-/// for `k` and `s`, and text holding their Unicode look-alikes
-/// ([`FOLD_TRAPS`]) is searched from the start.
-#[derive(Debug, Clone)]
-struct Info {
-    /// Every string the piece can match, when that set is small.
-    exact: Option<Vec<Vec<u8>>>,
-    /// Strings one of which every match contains.
-    required: Option<Vec<Vec<u8>>>,
-    /// Whether it can match the empty string.
-    nullable: bool,
-    /// The longest match of the piece (`None`: unbounded).
-    max_len: Option<usize>,
-    /// The most bytes a match holds before the `required` string it
-    /// contains starts (`None`: unbounded).
-    before: Option<usize>,
-}
-
-/// The longest a single character can be in UTF-8.
-const MAX_CHAR: usize = 4;
-
-impl Info {
-    fn unknown(nullable: bool, max_len: Option<usize>) -> Info {
-        Info {
-            exact: None,
-            required: None,
-            nullable,
-            max_len,
-            before: None,
-        }
-    }
-
-    fn exact(set: Vec<Vec<u8>>) -> Info {
-        let nullable = set.iter().any(Vec::is_empty);
-        let max_len = set.iter().map(Vec::len).max();
-        Info {
-            exact: Some(set),
-            required: None,
-            nullable,
-            max_len,
-            before: None,
-        }
-    }
-
-    /// The best "every match contains one of these" set known.
-    fn required(&self) -> Option<&Vec<Vec<u8>>> {
-        match (&self.exact, &self.required) {
-            (Some(e), _) if !e.iter().any(Vec::is_empty) => Some(e),
-            (_, Some(r)) => Some(r),
-            _ => None,
-        }
-    }
-
-    /// How far into a match the string of [`Info::required`] can start.
-    fn before_required(&self) -> Option<usize> {
-        match (&self.exact, &self.required) {
-            (Some(e), _) if !e.iter().any(Vec::is_empty) => Some(0),
-            (_, Some(_)) => self.before,
-            _ => None,
-        }
-    }
-
-    /// [`Info::required`], taking the set rather than copying it.
-    fn into_required(self) -> Option<Vec<Vec<u8>>> {
-        match (self.exact, self.required) {
-            (Some(e), _) if !e.iter().any(Vec::is_empty) => Some(e),
-            (_, r) => r,
-        }
-    }
-
-    /// Syntax-tree walk; `depth` guards against pathological nesting.
-    fn of(node: &Ast, depth: usize) -> Info {
-        if depth > 64 {
-            return Info::unknown(true, None);
-        }
-        match node {
-            Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Info::exact(vec![Vec::new()]),
-            Ast::Literal(lit) => match spelling(lit.c, &mut [0; 4]) {
-                Some(bytes) => Info::exact(vec![bytes.to_vec()]),
-                None => Info::unknown(false, Some(MAX_CHAR)),
-            },
-            Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) => {
-                Info::unknown(false, Some(MAX_CHAR))
-            }
-            Ast::ClassBracketed(class) => match bracketed(class) {
-                Some(set) => Info::exact(set),
-                // A negated class may match nothing at all but never "".
-                None => Info::unknown(false, Some(MAX_CHAR)),
-            },
-            Ast::Repetition(rep) => {
-                let sub = Info::of(&rep.ast, depth + 1);
-                let (min, max) = match &rep.op.kind {
-                    ast::RepetitionKind::ZeroOrOne => (0, Some(1)),
-                    ast::RepetitionKind::ZeroOrMore => (0, None),
-                    ast::RepetitionKind::OneOrMore => (1, None),
-                    ast::RepetitionKind::Range(r) => match *r {
-                        ast::RepetitionRange::Exactly(n) => (n, Some(n)),
-                        ast::RepetitionRange::AtLeast(n) => (n, None),
-                        ast::RepetitionRange::Bounded(m, n) => (m, Some(n)),
-                    },
-                };
-                let max_len = sub
-                    .max_len
-                    .zip(max)
-                    .and_then(|(l, n)| l.checked_mul(n as usize));
-                if min == 0 {
-                    // `x?` is {"", x}; anything looser is unknown.
-                    return match (max, sub.exact) {
-                        (Some(1), Some(mut e)) => {
-                            e.push(Vec::new());
-                            dedup(&mut e);
-                            Info::exact(e)
-                        }
-                        _ => Info::unknown(true, max_len),
-                    };
-                }
-                if max == Some(1) {
-                    return sub;
-                }
-                // The first repetition holds a required string, within
-                // the same reach as in the piece alone.
-                let nullable = sub.nullable;
-                let before = sub.before_required();
-                Info {
-                    exact: None,
-                    required: sub.into_required(),
-                    nullable,
-                    max_len,
-                    before,
-                }
-            }
-            Ast::Group(group) => Info::of(&group.ast, depth + 1),
-            Ast::Alternation(alt) => {
-                let infos: Vec<Info> = alt.asts.iter().map(|a| Info::of(a, depth + 1)).collect();
-                let nullable = infos.iter().any(|i| i.nullable);
-                let max_len = infos
-                    .iter()
-                    .map(|i| i.max_len)
-                    .try_fold(0, |m, l| Some(m.max(l?)));
-                // With every string known, `required()` reads `exact`.
-                if infos.iter().all(|i| i.exact.is_some()) {
-                    let exact = union(infos.into_iter().map(|i| i.exact));
-                    if exact.is_some() {
-                        return Info {
-                            exact,
-                            required: None,
-                            nullable,
-                            max_len,
-                            before: None,
-                        };
-                    }
-                    // Too many strings: nothing better is known.
-                    return Info::unknown(nullable, max_len);
-                }
-                let before = infos
-                    .iter()
-                    .map(Info::before_required)
-                    .try_fold(0, |m, b| Some(m.max(b?)));
-                Info {
-                    exact: None,
-                    required: union(infos.into_iter().map(Info::into_required)),
-                    nullable,
-                    max_len,
-                    before,
-                }
-            }
-            Ast::Concat(concat) => {
-                // Runs of plain characters become one string up front,
-                // rather than a cross product per character.
-                let mut infos: Vec<Info> = Vec::with_capacity(concat.asts.len());
-                let mut word: Vec<u8> = Vec::new();
-                let mut buf = [0; 4];
-                for a in &concat.asts {
-                    if let Ast::Literal(lit) = a
-                        && let Some(bytes) = spelling(lit.c, &mut buf)
-                    {
-                        word.extend_from_slice(bytes);
-                        continue;
-                    }
-                    if !word.is_empty() {
-                        infos.push(Info::exact(vec![std::mem::take(&mut word)]));
-                    }
-                    infos.push(Info::of(a, depth + 1));
-                }
-                if !word.is_empty() {
-                    infos.push(Info::exact(vec![word]));
-                }
-                concatenation(infos)
-            }
-        }
-    }
-}
-
-/// A concatenation: the cross product of adjacent exact pieces gives longer
-/// needles ("would you" rather than "you"); the best run wins. Each
-/// candidate remembers how far into a match it can start: the longest the
-/// pieces before it can be.
-fn concatenation(infos: Vec<Info>) -> Info {
-    let nullable = infos.iter().all(|i| i.nullable);
-    let add = |a: Option<usize>, b: Option<usize>| a.zip(b).and_then(|(a, b)| a.checked_add(b));
-    let mut candidates: Vec<(Vec<Vec<u8>>, Option<usize>)> = Vec::new();
-    let mut run: Vec<Vec<u8>> = vec![Vec::new()];
-    // Where the current piece and the current run can start at the latest.
-    let mut at = Some(0);
-    let mut run_at = Some(0);
-    // Whether `run` still spans every piece so far: then it is the whole
-    // concatenation's exact set.
-    let mut whole = true;
-    for info in infos {
-        let len = info.max_len;
-        let before = info.before_required();
-        match info.exact {
-            Some(e) => match cross(&run, &e) {
-                Some(next) => run = next,
-                None => {
-                    whole = false;
-                    candidates.push((std::mem::replace(&mut run, e), run_at));
-                    run_at = at;
-                }
-            },
-            None => {
-                whole = false;
-                candidates.push((std::mem::replace(&mut run, vec![Vec::new()]), run_at));
-                if let Some(r) = info.required {
-                    candidates.push((r, add(at, before)));
-                }
-                run_at = add(at, len);
-            }
-        }
-        at = add(at, len);
-    }
-    if whole {
-        return Info {
-            exact: Some(run),
-            required: None,
-            nullable,
-            max_len: at,
-            before: None,
-        };
-    }
-    candidates.push((run, run_at));
-    let best = candidates
-        .into_iter()
-        .filter(|(c, _)| !c.is_empty() && !c.iter().any(Vec::is_empty))
-        .max_by_key(|(c, _)| {
-            let shortest = c.iter().map(Vec::len).min().unwrap_or(0);
-            (shortest.min(8), std::cmp::Reverse(c.len()))
-        });
-    let (required, before) = match best {
-        Some((set, before)) => (Some(set), before),
-        None => (None, None),
-    };
-    Info {
-        exact: None,
-        required,
-        nullable,
-        max_len: at,
-        before,
-    }
-}
-
-fn cross(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
-    if a.len() * b.len() > MAX_SET {
-        return None;
-    }
-    let mut out = Vec::with_capacity(a.len() * b.len());
-    for x in a {
-        for y in b {
-            if x.len() + y.len() > MAX_NEEDLE {
-                return None;
-            }
-            let mut s = x.clone();
-            s.extend_from_slice(y);
-            out.push(s);
-        }
-    }
-    dedup(&mut out);
-    Some(out)
-}
-
-fn union(sets: impl Iterator<Item = Option<Vec<Vec<u8>>>>) -> Option<Vec<Vec<u8>>> {
-    let mut out = Vec::new();
-    for set in sets {
-        out.extend(set?);
-        if out.len() > MAX_SET {
-            return None;
-        }
-    }
-    dedup(&mut out);
-    Some(out)
-}
-
-fn dedup(set: &mut Vec<Vec<u8>>) {
-    set.sort();
-    set.dedup();
-}
-
-/// The needle bytes for one literal character (written into `buf`), or
-/// `None` for one whose case variants the automaton cannot follow: a
-/// non-ASCII letter. `k` and `s`, which Unicode case folding links to the
-/// Kelvin sign and the long s, are handled by [`FOLD_TRAPS`] instead of
-/// doubling every needle.
-fn spelling(c: char, buf: &mut [u8; 4]) -> Option<&[u8]> {
-    if c.is_ascii() {
-        buf[0] = c.to_ascii_lowercase() as u8;
-        return Some(&buf[..1]);
-    }
-    // A character with no case mapping at all has no case variants.
-    let caseless = c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
-    caseless.then(|| c.encode_utf8(buf).as_bytes())
-}
-
-/// The members of a small, positive, ASCII-only bracketed class.
-fn bracketed(class: &ast::ClassBracketed) -> Option<Vec<Vec<u8>>> {
-    if class.negated {
-        return None;
-    }
-    let mut chars: Vec<char> = Vec::new();
-    collect_class(&class.kind, &mut chars)?;
-    if chars.len() > MAX_CLASS {
-        return None;
-    }
-    let mut set = Vec::new();
-    let mut buf = [0; 4];
-    for c in chars {
-        set.push(spelling(c, &mut buf)?.to_vec());
-    }
-    dedup(&mut set);
-    Some(set)
-}
-
-fn collect_class(set: &ast::ClassSet, out: &mut Vec<char>) -> Option<()> {
-    let ast::ClassSet::Item(item) = set else {
-        return None; // intersections and differences
-    };
-    collect_item(item, out)
-}
-
-fn collect_item(item: &ast::ClassSetItem, out: &mut Vec<char>) -> Option<()> {
-    match item {
-        ast::ClassSetItem::Empty(_) => Some(()),
-        ast::ClassSetItem::Literal(lit) => {
-            out.push(lit.c);
-            Some(())
-        }
-        ast::ClassSetItem::Range(range) => {
-            let (a, b) = (range.start.c, range.end.c);
-            if !a.is_ascii()
-                || !b.is_ascii()
-                || (b as u32).saturating_sub(a as u32) > MAX_CLASS as u32
-            {
-                return None;
-            }
-            out.extend(a..=b);
-            Some(())
-        }
-        ast::ClassSetItem::Union(union) => {
-            for item in &union.items {
-                collect_item(item, out)?;
-            }
-            Some(())
-        }
-        _ => None, // Perl, Unicode and ASCII classes, nested brackets
-    }
-}
-
-/// Needles worth searching for: none empty, and none a short run of
-/// letters or digits (which nearly every draft holds). Punctuation such as
-/// `"` or `?` is rare enough to be worth it.
-fn usable(set: Option<&Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
-    let set = set?;
-    let weak = |n: &Vec<u8>| {
-        n.is_empty() || (n.len() < MIN_NEEDLE && n.iter().any(u8::is_ascii_alphanumeric))
-    };
-    if set.is_empty() || set.iter().any(weak) {
-        return None;
-    }
-    // A prefix of a needle is in every match too; past a dozen bytes a
-    // needle selects hardly better and only grows the automaton.
-    let mut out: Vec<Vec<u8>> = set
-        .iter()
-        .map(|n| n.get(..KEEP_NEEDLE).unwrap_or(n).to_vec())
-        .collect();
-    dedup(&mut out);
-    Some(out)
-}
-
-/// The needles extracted for `pattern`, as strings (for tests and docs).
-#[cfg(test)]
-pub(crate) fn needles(pattern: &str) -> Option<Vec<String>> {
-    let parsed = ast::parse::Parser::new().parse(pattern).ok()?;
-    let info = Info::of(&parsed, 0);
-    usable(info.required()).map(|set| {
-        set.into_iter()
-            .map(|n| String::from_utf8_lossy(&n).into_owned())
-            .collect()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1042,67 +621,6 @@ mod tests {
             .map(|m| Span::new(m.start(), m.end()))
             .collect();
         (fast, plain)
-    }
-
-    #[test]
-    fn needles_are_the_literals_every_match_needs() {
-        assert_eq!(
-            needles(r"\b(?:would|could|can|will) you\b"),
-            Some(vec![
-                "can you".into(),
-                "could you".into(),
-                "will you".into(),
-                "would you".into()
-            ])
-        );
-        // No Kelvin-sign or long-s spellings: FOLD_TRAPS covers those. Long
-        // needles are cut to their first KEEP_NEEDLE bytes.
-        assert_eq!(
-            needles(r"\bpick(?:ing)? your brains?\b"),
-            Some(vec!["pick your br".into(), "picking your".into()])
-        );
-    }
-
-    /// How far into a match the pattern's needle can start.
-    fn before(pattern: &str) -> Option<usize> {
-        let parsed = ast::parse::Parser::new().parse(pattern).expect("valid");
-        Info::of(&parsed, 0).before_required()
-    }
-
-    #[test]
-    fn needles_know_how_far_into_a_match_they_start() {
-        // Literal first: the match starts at the needle.
-        assert_eq!(before(r"\bpick your brain\b"), Some(0));
-        assert_eq!(before(r"\b(?:would|could) you\b[^?]{0,5}\?"), Some(0));
-        // Bounded pieces first: up to four bytes per character.
-        assert_eq!(before(r"[^.]{0,3}\bneedle"), Some(12));
-        assert_eq!(before(r"(?:a|bc)?\s?needle"), Some(6));
-        // The first repetition holds the needle.
-        assert_eq!(before(r"(?:.needle)+"), Some(4));
-        // Unbounded pieces first: search from the start.
-        assert_eq!(before(r"\w+ needle"), None);
-        assert_eq!(before(r"(?:x\s*needle)+"), None);
-    }
-
-    #[test]
-    fn patterns_without_a_sure_literal_always_run() {
-        assert_eq!(needles(r"\bon\b"), None);
-        assert_eq!(
-            needles(r"https?://\S+"),
-            Some(vec!["http://".into(), "https://".into()])
-        );
-        assert_eq!(
-            needles(r"(?:\d+[.)]|[-*])\s+\S"),
-            Some(vec![")".into(), "*".into(), "-".into(), ".".into()])
-        );
-        // Punctuation is rare enough to search for, and caseless non-ASCII
-        // characters are their own needles.
-        assert_eq!(needles(r"\?"), Some(vec!["?".into()]));
-        assert_eq!(needles(r"[“”]"), Some(vec!["“".into(), "”".into()]));
-        assert_eq!(needles(r"(?:ab)*"), None);
-        assert_eq!(needles(r"[^abc]{3}"), None);
-        // Non-ASCII letters have case variants the automaton cannot see.
-        assert_eq!(needles(r"é"), None);
     }
 
     #[test]
@@ -1195,25 +713,6 @@ mod tests {
             let (fast, plain) = both(&patterns, &text);
             assert_eq!(fast, plain, "{text:?}");
         }
-    }
-
-    #[test]
-    fn caseless_means_no_case_variants_for_the_regex_too() {
-        // `spelling` trusts std's case tables to agree with the regex
-        // crate's simple case folding for characters with no case mapping.
-        for c in ['“', '”', '•', '–', '—', '€', '→', 'ſ', 'é', 'ß', 'Σ'] {
-            let ours = spelling(c, &mut [0; 4]).is_some();
-            let re = compile(&regex::escape(&c.to_string())).expect("escaped");
-            let variants = (0x80u32..0x3000)
-                .filter_map(char::from_u32)
-                .filter(|&o| o != c && re.is_match(&o.to_string()))
-                .count();
-            if ours {
-                assert_eq!(variants, 0, "{c:?}");
-            }
-        }
-        assert!(spelling('é', &mut [0; 4]).is_none() && spelling('ß', &mut [0; 4]).is_none());
-        assert!(spelling('“', &mut [0; 4]).is_some());
     }
 
     #[test]

@@ -19,14 +19,7 @@
 //! the pattern side, anything that names a stand-in byte or a class beyond
 //! `\w`, `\s` and `\d` ([`is_safe`]).
 
-use regex_syntax::ast::{self, Ast};
-
-/// Stands in for a non-ASCII word character (`\w`, and so for `\b`).
-const WORD: u8 = b'_';
-/// Stands in for non-ASCII white space (`\s` in ASCII mode includes it).
-const SPACE: u8 = 0x0B;
-/// Stands in for any other non-ASCII character: not `\w`, not `\s`.
-const OTHER: u8 = 0x01;
+use crate::analysis::{OTHER, SPACE, WORD};
 
 /// Characters that Unicode simple case folding links to an ASCII letter.
 const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{017F}'];
@@ -98,67 +91,11 @@ impl StandIn {
 }
 
 /// Whether `pattern` finds the same matches in a [`StandIn`] (ASCII form)
-/// as in the original text (Unicode form): its literals and class members
-/// are ASCII but no stand-in byte, and its classes are `\w`, `\s`, `\d`,
-/// `.` and brackets of those. Unparsable patterns are not safe.
+/// as in the original text (Unicode form); see
+/// [`crate::analysis::Analysis::stand_in_safe`]. Unparsable patterns are
+/// not safe.
 pub(crate) fn is_safe(pattern: &str) -> bool {
-    ast::parse::Parser::new()
-        .parse(pattern)
-        .is_ok_and(|a| is_safe_ast(&a))
-}
-
-/// [`is_safe`] for a pattern already parsed.
-pub(crate) fn is_safe_ast(pattern: &Ast) -> bool {
-    safe_node(pattern, 0)
-}
-
-fn plain(c: char) -> bool {
-    c.is_ascii() && ![WORD, SPACE, OTHER].contains(&(c as u8))
-}
-
-fn safe_node(node: &Ast, depth: usize) -> bool {
-    if depth > 64 {
-        return false;
-    }
-    match node {
-        Ast::Empty(_) | Ast::Flags(_) | Ast::Dot(_) | Ast::Assertion(_) | Ast::ClassPerl(_) => true,
-        Ast::Literal(lit) => plain(lit.c),
-        Ast::ClassUnicode(_) => false,
-        Ast::ClassBracketed(class) => safe_set(&class.kind, depth + 1),
-        Ast::Repetition(rep) => safe_node(&rep.ast, depth + 1),
-        Ast::Group(group) => safe_node(&group.ast, depth + 1),
-        Ast::Alternation(alt) => alt.asts.iter().all(|a| safe_node(a, depth + 1)),
-        Ast::Concat(concat) => concat.asts.iter().all(|a| safe_node(a, depth + 1)),
-    }
-}
-
-fn safe_set(set: &ast::ClassSet, depth: usize) -> bool {
-    if depth > 64 {
-        return false;
-    }
-    match set {
-        ast::ClassSet::Item(item) => safe_item(item, depth),
-        ast::ClassSet::BinaryOp(op) => safe_set(&op.lhs, depth + 1) && safe_set(&op.rhs, depth + 1),
-    }
-}
-
-fn safe_item(item: &ast::ClassSetItem, depth: usize) -> bool {
-    match item {
-        ast::ClassSetItem::Empty(_) | ast::ClassSetItem::Perl(_) => true,
-        ast::ClassSetItem::Literal(lit) => plain(lit.c),
-        ast::ClassSetItem::Range(range) => {
-            let (a, b) = (range.start.c, range.end.c);
-            a.is_ascii()
-                && b.is_ascii()
-                && ![WORD, SPACE, OTHER]
-                    .iter()
-                    .any(|&s| (a..=b).contains(&char::from(s)))
-        }
-        // POSIX classes (`[[:punct:]]` holds `_`) and Unicode ones.
-        ast::ClassSetItem::Ascii(_) | ast::ClassSetItem::Unicode(_) => false,
-        ast::ClassSetItem::Bracketed(class) => safe_set(&class.kind, depth + 1),
-        ast::ClassSetItem::Union(union) => union.items.iter().all(|i| safe_item(i, depth + 1)),
-    }
+    crate::analysis::analyse(pattern).is_some_and(|a| a.stand_in_safe)
 }
 
 #[cfg(test)]
