@@ -25,6 +25,7 @@
 //! the extraction does not understand makes the pattern "always run",
 //! never "never run".
 
+use std::borrow::Cow;
 use std::ops::Deref;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -225,7 +226,7 @@ pub(crate) struct Engine {
     /// Texts scanned so far.
     scans: AtomicUsize,
     /// The needles, by needle index, to build the DFA from.
-    needles: Vec<Vec<u8>>,
+    needles: Needles,
     /// Pattern id of each needle, by needle index.
     owner: Vec<u32>,
     /// Patterns to run whatever the text: no usable needle.
@@ -293,12 +294,56 @@ impl Hits {
     }
 }
 
+/// What the build script read off a built-in pattern (`build.rs`).
+#[derive(Debug)]
+struct Known {
+    needles: Option<&'static [&'static [u8]]>,
+    before: Option<usize>,
+    nullable: bool,
+    stand_in_safe: bool,
+}
+
+impl Known {
+    fn facts(&self) -> Facts {
+        Facts {
+            before: self.before,
+            nullable: self.nullable,
+            stand_in_safe: self.stand_in_safe,
+        }
+    }
+}
+
+/// Needles, borrowed from the build-time table or made at run time.
+type Needles = Vec<Cow<'static, [u8]>>;
+
+/// A pattern's analysis besides its needles.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    before: Option<usize>,
+    nullable: bool,
+    stand_in_safe: bool,
+}
+
+/// The built-in patterns' analyses, sorted by pattern.
+mod builtin {
+    use super::Known;
+    include!(concat!(env!("OUT_DIR"), "/builtin_analysis.rs"));
+}
+
+/// The build-time analysis of `source`, if it is a built-in pattern.
+fn known(source: &str) -> Option<&'static Known> {
+    let i = builtin::BUILTIN
+        .binary_search_by(|(s, _)| (*s).cmp(source))
+        .ok()?;
+    builtin::BUILTIN.get(i).map(|(_, k)| k)
+}
+
 /// Builds an [`Engine`], interning patterns by their source text.
 #[derive(Default)]
 struct EngineBuilder {
     ids: std::collections::HashMap<String, u32>,
     patterns: Vec<Pattern>,
-    needles: Vec<Vec<u8>>,
+    needles: Needles,
     owner: Vec<u32>,
     always: Vec<u32>,
 }
@@ -310,11 +355,30 @@ impl EngineBuilder {
             return id;
         }
         let id = self.patterns.len() as u32;
-        let analysis = analyse(source);
-        match analysis.as_ref().and_then(|a| a.needles.as_ref()) {
+        // Built-in patterns were analysed at build time; others now.
+        let (needles, facts): (Option<Needles>, Option<Facts>) = match known(source) {
+            Some(k) => (
+                k.needles
+                    .map(|set| set.iter().map(|&n| Cow::Borrowed(n)).collect()),
+                Some(k.facts()),
+            ),
+            None => match analyse(source) {
+                Some(a) => (
+                    a.needles
+                        .map(|set| set.into_iter().map(Cow::Owned).collect()),
+                    Some(Facts {
+                        before: a.before,
+                        nullable: a.nullable,
+                        stand_in_safe: a.stand_in_safe,
+                    }),
+                ),
+                None => (None, None),
+            },
+        };
+        match needles {
             Some(needles) => {
                 for n in needles {
-                    self.needles.push(n.clone());
+                    self.needles.push(n);
                     self.owner.push(id);
                 }
             }
@@ -325,9 +389,9 @@ impl EngineBuilder {
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
             // Unparsable (never for a loaded pack): keep the safe path.
-            nullable: analysis.as_ref().is_none_or(|a| a.nullable),
-            before: analysis.as_ref().and_then(|a| a.before),
-            stand_in_safe: analysis.as_ref().is_some_and(|a| a.stand_in_safe),
+            nullable: facts.is_none_or(|f| f.nullable),
+            before: facts.and_then(|f| f.before),
+            stand_in_safe: facts.is_some_and(|f| f.stand_in_safe),
         });
         self.ids.insert(source.to_owned(), id);
         id
@@ -338,7 +402,7 @@ impl EngineBuilder {
             None
         } else {
             for trap in FOLD_TRAPS {
-                self.needles.push(trap.as_bytes().to_vec());
+                self.needles.push(Cow::Borrowed(trap.as_bytes()));
                 self.owner.push(EVERY_PATTERN);
             }
             // Built once per process, run over a few KB per draft: the
@@ -367,7 +431,7 @@ impl EngineBuilder {
 }
 
 /// The automaton over `needles`, if it can be built.
-fn automaton(needles: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+fn automaton(needles: &[Cow<'static, [u8]>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
         .kind(Some(kind))
@@ -399,11 +463,11 @@ impl Engine {
         // Kind detection runs on every draft: through the engine, only the
         // phrasings whose literals occur are compiled and run.
         let kind = KindPatterns {
-            signals: crate::kind::SIGNALS_BY_KIND
+            signals: crate::signals::SIGNALS_BY_KIND
                 .iter()
                 .map(|alts| alts.iter().map(|a| builder.intern(a)).collect())
                 .collect(),
-            two_names: vec![builder.intern(crate::kind::TWO_NAMES_PATTERN)],
+            two_names: vec![builder.intern(crate::signals::TWO_NAMES_PATTERN)],
         };
         Engine {
             kind: Some(kind),
@@ -621,6 +685,29 @@ mod tests {
             .map(|m| Span::new(m.start(), m.end()))
             .collect();
         (fast, plain)
+    }
+
+    /// The table the build script wrote holds what the analysis module
+    /// says, for every pattern the built-in linter uses.
+    #[test]
+    fn build_time_analyses_are_the_analysis_modules() {
+        assert!(builtin::BUILTIN.is_sorted_by(|a, b| a.0 < b.0));
+        for (source, known) in builtin::BUILTIN {
+            let a = analyse(source).expect("built-in patterns parse");
+            let needles = known
+                .needles
+                .map(|set| set.iter().map(|n| n.to_vec()).collect::<Vec<_>>());
+            assert_eq!(needles, a.needles, "{source}");
+            assert_eq!(known.before, a.before, "{source}");
+            assert_eq!(known.nullable, a.nullable, "{source}");
+            assert_eq!(known.stand_in_safe, a.stand_in_safe, "{source}");
+        }
+        let linter = crate::Linter::builtin();
+        assert!(linter.engine.patterns.len() > 200);
+        for pattern in &linter.engine.patterns {
+            assert!(known(&pattern.source).is_some(), "{}", pattern.source);
+        }
+        assert!(known("not a built-in (pattern)").is_none());
     }
 
     #[test]
