@@ -62,7 +62,8 @@ pub(crate) fn run(
             Target::File(path) => Some(path.as_path()),
             Target::Stdin(_) => None,
         };
-        match settings.resolve(settings.config_path(path)) {
+        let config = settings.config_path(path);
+        match settings.resolve(config) {
             Ok(resolved) => jobs.push((target, resolved)),
             Err(e) => {
                 if let Some(e) = e {

@@ -75,7 +75,8 @@ fn run(args: &Args) -> Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout.lock());
 
     if args.list_rules || args.explain.is_some() {
-        let resolved = match settings.resolve(settings.config_path(None)) {
+        let config = settings.config_path(None);
+        let resolved = match settings.resolve(config) {
             Ok(r) => r,
             Err(e) => {
                 if let Some(e) = e {

@@ -72,6 +72,9 @@ pub(crate) struct Settings<'a> {
     args: &'a Args,
     /// Linters by configuration file, so each file is read and compiled once.
     cache: HashMap<Option<PathBuf>, Result<Arc<Resolved>, ()>>,
+    /// The configuration file found for each folder of drafts, so a folder
+    /// of thousands is searched once, not once per draft.
+    found: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl<'a> Settings<'a> {
@@ -79,12 +82,13 @@ impl<'a> Settings<'a> {
         Settings {
             args,
             cache: HashMap::new(),
+            found: HashMap::new(),
         }
     }
 
     /// The configuration file that applies to `draft` (`None`: standard input
     /// or the current folder).
-    pub(crate) fn config_path(&self, draft: Option<&Path>) -> Option<PathBuf> {
+    pub(crate) fn config_path(&mut self, draft: Option<&Path>) -> Option<PathBuf> {
         if self.args.no_config {
             return None;
         }
@@ -95,10 +99,15 @@ impl<'a> Settings<'a> {
             Some(dir) if !dir.as_os_str().is_empty() => std::path::absolute(dir).ok()?,
             _ => std::env::current_dir().ok()?,
         };
-        start
+        if let Some(found) = self.found.get(&start) {
+            return found.clone();
+        }
+        let found = start
             .ancestors()
             .flat_map(|dir| CONFIG_NAMES.iter().map(move |n| dir.join(n)))
-            .find(|p| p.is_file())
+            .find(|p| p.is_file());
+        self.found.insert(start, found.clone());
+        found
     }
 
     /// The resolved linter for a configuration file. `Err(None)` means the
