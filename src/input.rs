@@ -18,7 +18,7 @@ pub(crate) enum Source {
 /// the file.
 pub(crate) fn read(source: &Source, max_size: u64) -> Result<Vec<u8>, String> {
     match source {
-        Source::Stdin => read_limited(std::io::stdin().lock(), max_size),
+        Source::Stdin => read_limited(std::io::stdin().lock(), max_size, 0),
         Source::File(path) => read_file(path, max_size),
     }
 }
@@ -83,13 +83,16 @@ fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
         return Err(too_big(meta.len(), max_size, true));
     }
     let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
-    read_limited(file, max_size)
+    // Sized from the metadata, the file is read in one call (plus the one
+    // that finds its end) rather than in a series of growing reads.
+    let expected = usize::try_from(meta.len()).unwrap_or(0);
+    read_limited(file, max_size, expected)
 }
 
 /// Read at most `max_size` bytes, refusing more (the size on disk may
 /// change, and standard input has none).
-fn read_limited(reader: impl Read, max_size: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+fn read_limited(reader: impl Read, max_size: u64, expected: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     reader
         .take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
