@@ -38,6 +38,8 @@ pub(crate) struct Analysis {
     /// The most bytes a match can hold before the first byte of one of the
     /// needles (`None`: unbounded).
     pub(crate) before: Option<usize>,
+    /// The longest a match can be, in bytes (`None`: unbounded).
+    pub(crate) max_len: Option<usize>,
     /// Whether the pattern can match the empty string.
     pub(crate) nullable: bool,
     /// Whether the pattern finds the same matches in an ASCII stand-in
@@ -54,6 +56,7 @@ pub(crate) fn analyse(pattern: &str) -> Option<Analysis> {
     let needles = usable(info.required());
     Some(Analysis {
         before: needles.as_ref().and(info.before_required()),
+        max_len: info.max_len,
         needles,
         nullable: info.nullable,
         stand_in_safe: safe_node(&parsed, 0),
@@ -554,6 +557,13 @@ mod tests {
         // Unbounded pieces first: search from the start.
         assert_eq!(before(r"\w+ needle"), None);
         assert_eq!(before(r"(?:x\s*needle)+"), None);
+        // And how long a match can be: four bytes a character unless the
+        // exact strings are known.
+        let max_len = |p: &str| analyse(p).and_then(|a| a.max_len);
+        assert_eq!(max_len(r"\bpick your brain\b"), Some(15));
+        assert_eq!(max_len(r"(?:a|bc)?\s?needle"), Some(12));
+        assert_eq!(max_len(r"[^.]{0,3}x"), Some(13));
+        assert_eq!(max_len(r"\w+ needle"), None);
     }
 
     #[test]

@@ -159,6 +159,8 @@ struct Pattern {
     /// The most bytes a match can hold before the first byte of one of the
     /// pattern's needles (`None`: unbounded, search from the start).
     before: Option<usize>,
+    /// The longest a match can be, in bytes (`None`: unbounded).
+    max_len: Option<usize>,
     /// Whether the pattern can match the empty string; sets holding one
     /// keep the plain alternation, whose handling of empty matches is
     /// subtle to reproduce.
@@ -248,49 +250,100 @@ pub(crate) struct KindPatterns {
 const EVERY_PATTERN: u32 = u32::MAX;
 
 /// The patterns that may match one text, by pattern id, each with the
-/// offset where its first needle starts (0 for patterns that always run).
+/// offsets where its first and last needles start (`0` and [`UNKNOWN`] for
+/// patterns that run on every text).
 #[derive(Debug, Clone)]
-pub(crate) struct Hits(Vec<u32>);
+pub(crate) struct Hits {
+    first: Vec<u32>,
+    last: Vec<u32>,
+}
 
 /// No needle of the pattern occurs in the text.
 const ABSENT: u32 = u32::MAX;
+/// Where the last needle is, is not known: search to the end.
+const UNKNOWN: u32 = u32::MAX - 1;
 
 impl Hits {
-    fn contains(&self, id: u32) -> bool {
-        self.0.get(id as usize).is_some_and(|&at| at != ABSENT)
+    /// No pattern may match, in a text for `patterns` patterns.
+    fn none(patterns: usize) -> Hits {
+        Hits {
+            first: vec![ABSENT; patterns],
+            last: vec![ABSENT; patterns],
+        }
     }
 
-    /// Record a needle of pattern `id` at offset `at`.
-    fn insert(&mut self, id: u32, at: usize) {
-        if let Some(first) = self.0.get_mut(id as usize) {
-            // An offset past u32 is recorded as 0: search from the start.
-            let at = u32::try_from(at).unwrap_or(0).min(ABSENT - 1);
-            *first = (*first).min(at);
+    /// Every pattern may match, anywhere.
+    fn everywhere(&mut self) {
+        self.first.fill(0);
+        self.last.fill(UNKNOWN);
+    }
+
+    fn contains(&self, id: u32) -> bool {
+        self.first.get(id as usize).is_some_and(|&at| at != ABSENT)
+    }
+
+    /// Record a needle of pattern `id` at offset `at` (`None`: the pattern
+    /// runs everywhere).
+    fn insert(&mut self, id: u32, at: Option<usize>) {
+        let (Some(first), Some(last)) = (
+            self.first.get_mut(id as usize),
+            self.last.get_mut(id as usize),
+        ) else {
+            return;
+        };
+        // Offsets past u32 are recorded as "anywhere": search it all.
+        match at
+            .and_then(|at| u32::try_from(at).ok())
+            .filter(|&at| at < UNKNOWN)
+        {
+            Some(at) => {
+                *first = (*first).min(at);
+                *last = if *last == ABSENT { at } else { (*last).max(at) };
+            }
+            None => {
+                *first = 0;
+                *last = UNKNOWN;
+            }
         }
     }
 
     /// Where pattern `id` can first begin to match: its first needle, less
     /// the most bytes its matches can hold before a needle.
     fn start(&self, id: u32, before: Option<usize>) -> usize {
-        let first = self.0.get(id as usize).map_or(0, |&at| at as usize);
+        let first = self.first.get(id as usize).map_or(0, |&at| at as usize);
         before.map_or(0, |b| first.saturating_sub(b))
+    }
+
+    /// Where pattern `id`'s matches in a text of `len` bytes end at the
+    /// latest: its last needle, plus the longest a match can be.
+    fn end(&self, id: u32, max_len: Option<usize>, len: usize) -> usize {
+        match (self.last.get(id as usize), max_len) {
+            (Some(&last), Some(max)) if last < UNKNOWN => {
+                (last as usize).saturating_add(max).min(len)
+            }
+            _ => len,
+        }
     }
 
     /// The same hits with each offset moved by `map` (into another text
     /// with the same characters, such as an ASCII stand-in).
     pub(crate) fn mapped(&self, map: impl Fn(usize) -> usize) -> Hits {
-        Hits(
-            self.0
+        let moved = |offsets: &[u32]| {
+            offsets
                 .iter()
                 .map(|&at| {
-                    if at == ABSENT {
-                        ABSENT
+                    if at >= UNKNOWN {
+                        at
                     } else {
-                        u32::try_from(map(at as usize)).unwrap_or(0).min(ABSENT - 1)
+                        u32::try_from(map(at as usize)).map_or(UNKNOWN, |m| m.min(UNKNOWN - 1))
                     }
                 })
-                .collect(),
-        )
+                .collect()
+        };
+        Hits {
+            first: moved(&self.first),
+            last: moved(&self.last),
+        }
     }
 }
 
@@ -299,6 +352,7 @@ impl Hits {
 struct Known {
     needles: Option<&'static [&'static [u8]]>,
     before: Option<usize>,
+    max_len: Option<usize>,
     nullable: bool,
     stand_in_safe: bool,
 }
@@ -307,6 +361,7 @@ impl Known {
     fn facts(&self) -> Facts {
         Facts {
             before: self.before,
+            max_len: self.max_len,
             nullable: self.nullable,
             stand_in_safe: self.stand_in_safe,
         }
@@ -320,6 +375,7 @@ type Needles = Vec<Cow<'static, [u8]>>;
 #[derive(Debug, Clone, Copy)]
 struct Facts {
     before: Option<usize>,
+    max_len: Option<usize>,
     nullable: bool,
     stand_in_safe: bool,
 }
@@ -368,6 +424,7 @@ impl EngineBuilder {
                         .map(|set| set.into_iter().map(Cow::Owned).collect()),
                     Some(Facts {
                         before: a.before,
+                        max_len: a.max_len,
                         nullable: a.nullable,
                         stand_in_safe: a.stand_in_safe,
                     }),
@@ -391,6 +448,7 @@ impl EngineBuilder {
             // Unparsable (never for a loaded pack): keep the safe path.
             nullable: facts.is_none_or(|f| f.nullable),
             before: facts.and_then(|f| f.before),
+            max_len: facts.and_then(|f| f.max_len),
             stand_in_safe: facts.is_some_and(|f| f.stand_in_safe),
         });
         self.ids.insert(source.to_owned(), id);
@@ -483,11 +541,11 @@ impl Engine {
     /// The patterns that may match in any of `hits` (of several sections),
     /// searched from the start: for text that joins those sections.
     pub(crate) fn hits_in_any<'h>(&self, hits: impl Iterator<Item = &'h Hits>) -> Hits {
-        let mut all = Hits(vec![ABSENT; self.patterns.len()]);
+        let mut all = Hits::none(self.patterns.len());
         for h in hits {
-            for (a, &at) in all.0.iter_mut().zip(&h.0) {
+            for (id, &at) in h.first.iter().enumerate() {
                 if at != ABSENT {
-                    *a = 0;
+                    all.insert(id as u32, None);
                 }
             }
         }
@@ -497,9 +555,9 @@ impl Engine {
     /// One pass over `text`: the patterns that may match somewhere in it,
     /// and where each one's first needle is.
     pub(crate) fn hits(&self, text: &str) -> Hits {
-        let mut hits = Hits(vec![ABSENT; self.patterns.len()]);
+        let mut hits = Hits::none(self.patterns.len());
         for &id in &self.always {
-            hits.insert(id, 0);
+            hits.insert(id, None);
         }
         let ac = match self.dfa.get() {
             Some(Some(dfa)) => Some(dfa),
@@ -522,10 +580,10 @@ impl Engine {
             for m in ac.find_overlapping_iter(&lower) {
                 match self.owner.get(m.pattern().as_usize()) {
                     Some(&EVERY_PATTERN) => {
-                        hits.0.fill(0);
+                        hits.everywhere();
                         break;
                     }
-                    Some(&id) => hits.insert(id, m.start()),
+                    Some(&id) => hits.insert(id, Some(m.start())),
                     None => {}
                 }
             }
@@ -554,10 +612,10 @@ impl Engine {
         // should not send the whole body down the Unicode path.
         for &id in ids.iter().filter(|&&id| hits.contains(id)) {
             let pattern = self.patterns.get(id as usize)?;
-            let from = char_floor(text, hits.start(id, pattern.before));
+            let (from, to) = window(text, hits, id, pattern);
             if pattern
                 .regex(ascii)?
-                .is_match(Input::new(text).range(from..))
+                .is_match(Input::new(text).range(from..to))
             {
                 return Some(true);
             }
@@ -575,31 +633,32 @@ impl Engine {
         if ids.is_empty() {
             return None;
         }
-        // Each pattern to run, and where its matches can first start: no
-        // match begins more than `before` bytes ahead of its first needle.
-        let mut runs: Vec<(&meta::Regex, usize)> = Vec::new();
+        // Each pattern to run, and the stretch its matches lie in: no match
+        // begins more than `before` bytes ahead of its first needle or ends
+        // more than its longest match past its last one.
+        let mut runs: Vec<(&meta::Regex, usize, usize)> = Vec::new();
         for &id in ids {
             let pattern = self.patterns.get(id as usize)?;
             if pattern.nullable {
                 return None;
             }
             if hits.contains(id) {
-                let from = char_floor(text, hits.start(id, pattern.before));
-                runs.push((pattern.regex(ascii)?, from));
+                let (from, to) = window(text, hits, id, pattern);
+                runs.push((pattern.regex(ascii)?, from, to));
             }
         }
         let mut out = Vec::new();
         match runs.as_slice() {
             [] => {}
-            [(one, from)] => out.extend(
-                one.find_iter(Input::new(text).range(*from..))
+            [(one, from, to)] => out.extend(
+                one.find_iter(Input::new(text).range(*from..*to))
                     .map(|m| Span::new(m.start(), m.end())),
             ),
             _ => {
-                let find_at = |(r, from): &(&meta::Regex, usize), at: usize| {
+                let find_at = |(r, from, to): &(&meta::Regex, usize, usize), at: usize| {
                     let at = at.max(*from);
-                    if at <= text.len() {
-                        r.find(Input::new(text).range(at..))
+                    if at <= *to {
+                        r.find(Input::new(text).range(at..*to))
                     } else {
                         None
                     }
@@ -646,6 +705,17 @@ impl<'t> Haystack<'t> {
             ascii: text.is_ascii(),
         }
     }
+}
+
+/// The stretch of `text` that pattern `id`'s matches lie in, on character
+/// boundaries.
+fn window(text: &str, hits: &Hits, id: u32, pattern: &Pattern) -> (usize, usize) {
+    let from = char_floor(text, hits.start(id, pattern.before));
+    let mut to = hits.end(id, pattern.max_len, text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    (from, to.max(from))
 }
 
 /// The nearest character boundary of `text` at or before `at`.
@@ -699,6 +769,7 @@ mod tests {
                 .map(|set| set.iter().map(|n| n.to_vec()).collect::<Vec<_>>());
             assert_eq!(needles, a.needles, "{source}");
             assert_eq!(known.before, a.before, "{source}");
+            assert_eq!(known.max_len, a.max_len, "{source}");
             assert_eq!(known.nullable, a.nullable, "{source}");
             assert_eq!(known.stand_in_safe, a.stand_in_safe, "{source}");
         }
@@ -722,7 +793,8 @@ mod tests {
         let texts: Vec<String> = xtask::drafts(5, 50)
             .chain(["pic\u{212A} your brain".to_owned(), String::new()])
             .collect();
-        let before: Vec<Vec<u32>> = texts.iter().map(|t| engine.hits(t).0).collect();
+        let both = |h: Hits| [h.first, h.last].concat();
+        let before: Vec<Vec<u32>> = texts.iter().map(|t| both(engine.hits(t))).collect();
         assert!(engine.dfa.get().is_none());
         for _ in 0..DFA_AFTER {
             engine.hits("a quick chat");
@@ -731,9 +803,9 @@ mod tests {
             matches!(engine.dfa.get(), Some(Some(_))),
             "the DFA is built"
         );
-        let after: Vec<Vec<u32>> = texts.iter().map(|t| engine.hits(t).0).collect();
+        let after: Vec<Vec<u32>> = texts.iter().map(|t| both(engine.hits(t))).collect();
         assert_eq!(after, before);
-        assert!(before.iter().flatten().filter(|&&at| at != ABSENT).count() > 50);
+        assert!(before.iter().flatten().filter(|&&at| at < UNKNOWN).count() > 50);
     }
 
     #[test]
