@@ -222,7 +222,10 @@ fn build(pattern: &str, unicode: bool) -> Option<meta::Regex> {
 #[derive(Debug, Default)]
 pub(crate) struct Engine {
     patterns: Vec<Pattern>,
-    automaton: Option<AhoCorasick>,
+    /// The automaton over every needle, built once [`AUTOMATON_AFTER`]
+    /// texts are scanned (`None` inside: it could not be built, and every
+    /// pattern runs).
+    automaton: OnceLock<Option<AhoCorasick>>,
     /// The same automaton as a DFA, once [`DFA_AFTER`] texts are scanned.
     dfa: OnceLock<Option<AhoCorasick>>,
     /// Texts scanned so far.
@@ -456,33 +459,20 @@ impl EngineBuilder {
     }
 
     fn build(mut self) -> Engine {
-        let automaton = if self.needles.is_empty() {
-            None
-        } else {
+        if !self.needles.is_empty() {
             for trap in FOLD_TRAPS {
                 self.needles.push(Cow::Borrowed(trap.as_bytes()));
                 self.owner.push(EVERY_PATTERN);
             }
-            // Built once per process, run over a few KB per draft: the
-            // plain (noncontiguous) NFA builds several times faster than
-            // the DFA, and measured no slower to scan drafts with than the
-            // contiguous one, which is built from it.
-            automaton(&self.needles, AhoCorasickKind::NoncontiguousNFA)
-        };
-        // Without an automaton (it could not be built) every pattern runs.
-        let always = if automaton.is_none() {
-            (0..self.patterns.len() as u32).collect()
-        } else {
-            self.always
-        };
+        }
         Engine {
             patterns: self.patterns,
-            automaton,
+            automaton: OnceLock::new(),
             dfa: OnceLock::new(),
             scans: AtomicUsize::new(0),
             needles: self.needles,
             owner: self.owner,
-            always,
+            always: self.always,
             kind: None,
         }
     }
@@ -497,11 +487,16 @@ fn automaton(needles: &[Cow<'static, [u8]>], kind: AhoCorasickKind) -> Option<Ah
         .ok()
 }
 
+/// Drafts whose needles are looked for one by one before the engine builds
+/// the automaton: building it costs as much as a dozen drafts' worth of
+/// single-needle searches, so a run over one draft never pays for it.
+const AUTOMATON_AFTER: usize = 8;
+
 /// Texts scanned with the NFA before the engine builds the DFA: a DFA
 /// scans drafts about twice as fast but costs as much to build as scanning
-/// about a thousand drafts (eight sections each), so only runs over more
-/// drafts than that get one.
-const DFA_AFTER: usize = 8_000;
+/// about a thousand drafts, so only runs over more drafts than that get
+/// one.
+const DFA_AFTER: usize = 1_000;
 
 impl Engine {
     /// The engine for `rules`: every pattern of every check is registered
@@ -553,42 +548,92 @@ impl Engine {
     }
 
     /// One pass over `text`: the patterns that may match somewhere in it,
-    /// and where each one's first needle is.
+    /// and where their first and last needles are.
+    #[cfg(test)]
     pub(crate) fn hits(&self, text: &str) -> Hits {
-        let mut hits = Hits::none(self.patterns.len());
-        for &id in &self.always {
-            hits.insert(id, None);
+        let mut all = self.hits_in(text, &[Span::new(0, text.len())]);
+        all.pop().unwrap_or_else(|| Hits::none(self.patterns.len()))
+    }
+
+    /// One pass over `text` for each of `sections` (spans of it, which may
+    /// nest): the patterns that may match in the section, and where their
+    /// first and last needles are, relative to the section.
+    pub(crate) fn hits_in(&self, text: &str, sections: &[Span]) -> Vec<Hits> {
+        let mut all: Vec<Hits> = sections
+            .iter()
+            .map(|_| {
+                let mut hits = Hits::none(self.patterns.len());
+                for &id in &self.always {
+                    hits.insert(id, None);
+                }
+                hits
+            })
+            .collect();
+        if self.needles.is_empty() || sections.is_empty() {
+            return all;
         }
+        let scans = self.scans.fetch_add(1, Ordering::Relaxed);
+        // Needles are lowercase; a lowercased copy of a few KB is cheaper
+        // than doubling every state of the automaton.
+        let lower = text.to_ascii_lowercase();
+        // A needle found at `start..end` counts for each section holding it.
+        let mut found = |start: usize, end: usize, owner: u32| {
+            for (hits, span) in all.iter_mut().zip(sections) {
+                if span.start <= start && end <= span.end {
+                    if owner == EVERY_PATTERN {
+                        hits.everywhere();
+                    } else {
+                        hits.insert(owner, Some(start - span.start));
+                    }
+                }
+            }
+        };
         let ac = match self.dfa.get() {
-            Some(Some(dfa)) => Some(dfa),
+            Some(Some(dfa)) => dfa,
+            _ if scans < AUTOMATON_AFTER && self.automaton.get().is_none() => {
+                self.single_needles(lower.as_bytes(), &mut found);
+                return all;
+            }
             _ => {
                 // Exactly one caller builds the DFA; the others go on with
-                // the NFA meanwhile.
-                if self.scans.fetch_add(1, Ordering::Relaxed) == DFA_AFTER
-                    && self.automaton.is_some()
-                {
+                // the NFA meanwhile. The NFA builds several times faster
+                // than the DFA, and measured no slower to scan drafts with
+                // than the contiguous NFA, which is built from it.
+                if scans == DFA_AFTER {
                     self.dfa
                         .get_or_init(|| automaton(&self.needles, AhoCorasickKind::DFA));
                 }
-                self.automaton.as_ref()
+                let nfa = self
+                    .automaton
+                    .get_or_init(|| automaton(&self.needles, AhoCorasickKind::NoncontiguousNFA));
+                let Some(nfa) = nfa else {
+                    // No automaton: every pattern runs.
+                    all.iter_mut().for_each(Hits::everywhere);
+                    return all;
+                };
+                nfa
             }
         };
-        if let Some(ac) = ac {
-            // Needles are lowercase; a lowercased copy of a few KB is
-            // cheaper than doubling every state of the automaton.
-            let lower = text.to_ascii_lowercase();
-            for m in ac.find_overlapping_iter(&lower) {
-                match self.owner.get(m.pattern().as_usize()) {
-                    Some(&EVERY_PATTERN) => {
-                        hits.everywhere();
-                        break;
-                    }
-                    Some(&id) => hits.insert(id, Some(m.start())),
-                    None => {}
-                }
+        for m in ac.find_overlapping_iter(&lower) {
+            if let Some(&owner) = self.owner.get(m.pattern().as_usize()) {
+                found(m.start(), m.end(), owner);
             }
         }
-        hits
+        all
+    }
+
+    /// [`Engine::hits_in`] without the automaton: every occurrence of each
+    /// needle in `lower` (overlapping ones too), by single-needle searches.
+    fn single_needles(&self, lower: &[u8], found: &mut impl FnMut(usize, usize, u32)) {
+        for (needle, &owner) in self.needles.iter().zip(&self.owner) {
+            let finder = memchr::memmem::Finder::new(needle);
+            let mut from = 0;
+            while let Some(i) = lower.get(from..).and_then(|rest| finder.find(rest)) {
+                let at = from + i;
+                found(at, at + needle.len(), owner);
+                from = at + 1;
+            }
+        }
     }
 
     /// Whether every pattern of `ids` that may match (per `hits`) finds the
@@ -781,8 +826,11 @@ mod tests {
         assert!(known("not a built-in (pattern)").is_none());
     }
 
+    /// Single-needle searches (the first texts), the NFA (from
+    /// `AUTOMATON_AFTER` texts on) and the DFA (from `DFA_AFTER` on) find
+    /// the same hits.
     #[test]
-    fn the_dfa_built_after_many_scans_finds_what_the_nfa_found() {
+    fn every_way_of_finding_needles_finds_the_same_hits() {
         let patterns = [
             r"\bquick (?:chat|call)\b",
             r"\bpick(?:ing)? your brains?\b",
@@ -794,18 +842,39 @@ mod tests {
             .chain(["pic\u{212A} your brain".to_owned(), String::new()])
             .collect();
         let both = |h: Hits| [h.first, h.last].concat();
-        let before: Vec<Vec<u32>> = texts.iter().map(|t| both(engine.hits(t))).collect();
+        let seen = |engine: &Engine| -> Vec<Vec<u32>> {
+            texts.iter().map(|t| both(engine.hits(t))).collect()
+        };
+        // A fresh engine for each text: its first scan is single-needle.
+        let single: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| {
+                let (fresh, _) = self::engine(&patterns);
+                let hits = both(fresh.hits(t));
+                assert!(fresh.automaton.get().is_none(), "no automaton yet");
+                hits
+            })
+            .collect();
+        while engine.scans.load(Ordering::Relaxed) < AUTOMATON_AFTER {
+            engine.hits("a quick chat");
+        }
+        let nfa = seen(&engine);
+        assert!(
+            matches!(engine.automaton.get(), Some(Some(_))),
+            "the NFA is built"
+        );
         assert!(engine.dfa.get().is_none());
-        for _ in 0..DFA_AFTER {
+        while engine.scans.load(Ordering::Relaxed) <= DFA_AFTER {
             engine.hits("a quick chat");
         }
         assert!(
             matches!(engine.dfa.get(), Some(Some(_))),
             "the DFA is built"
         );
-        let after: Vec<Vec<u32>> = texts.iter().map(|t| both(engine.hits(t))).collect();
-        assert_eq!(after, before);
-        assert!(before.iter().flatten().filter(|&&at| at < UNKNOWN).count() > 50);
+        let dfa = seen(&engine);
+        assert_eq!(nfa, single);
+        assert_eq!(dfa, single);
+        assert!(single.iter().flatten().filter(|&&at| at < UNKNOWN).count() > 50);
     }
 
     #[test]

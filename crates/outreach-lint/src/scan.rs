@@ -103,16 +103,13 @@ impl<'d> Scan<'d> {
         }
     }
 
-    /// A scan that matches through `engine`, after one pass over each
-    /// section to see which patterns can match in it.
+    /// A scan that matches through `engine`, after one pass over the text
+    /// to see which patterns can match in each section.
     pub(crate) fn with_engine(draft: &'d Draft<'d>, kind: MessageKind, engine: &'d Engine) -> Self {
         // Per section rather than per draft: a pattern whose literals occur
         // only in the signature need not run over the body.
-        let hits = draft
-            .sections()
-            .iter()
-            .map(|s| engine.hits(draft.match_text().get(s.norm.range()).unwrap_or_default()))
-            .collect();
+        let spans: Vec<Span> = draft.sections().iter().map(|s| s.norm).collect();
+        let hits = engine.hits_in(draft.match_text(), &spans);
         Scan {
             engine: Some((engine, hits)),
             ..Scan::new(draft, kind)
