@@ -213,19 +213,13 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
             Format::Json | Format::Sarif => String::new(),
         }
     };
-    let mut report = FileReport {
-        name,
-        kind,
-        diagnostics,
-        decoded,
-        json: None,
-    };
-    if args.format == Format::Json {
-        // Rendered here, in parallel; should it fail, `emit` tries again.
-        report.json = emit::json::entry(&report).ok();
-    }
     Outcome::Linted {
-        report,
+        report: FileReport {
+            name,
+            kind,
+            diagnostics,
+            decoded,
+        },
         rendered,
         verbose,
         warning,

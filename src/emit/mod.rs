@@ -21,8 +21,6 @@ pub(crate) struct FileReport {
     /// Spans refer to a decoded message (an `.eml` body that was
     /// quoted-printable or base64), not the bytes of the file.
     pub(crate) decoded: bool,
-    /// This file's entry of the JSON report, when it was rendered already.
-    pub(crate) json: Option<String>,
 }
 
 /// Counts over a whole run.
