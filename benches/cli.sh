@@ -85,7 +85,7 @@ echo "proselint $("$WORK/venv/bin/pip" show proselint | awk '/^Version/ {print $
 export XDG_CACHE_HOME="$WORK/cache" HOME="$WORK/home"
 mkdir -p "$HOME"
 PROSE_RUNS=${PROSE_RUNS:-3}
-hyperfine --runs "$PROSE_RUNS" --style basic -i --export-json "$WORK/prose.json" \
+hyperfine --warmup 1 --runs "$PROSE_RUNS" --style basic -i --export-json "$WORK/prose.json" \
     -n "proselint, 1,000 drafts" "cd $WORK/d1k && $WORK/venv/bin/proselint check *.txt >/dev/null" \
     -n "outreach-lint, 1,000 drafts" "$(run_dir "$WORK/d1k") >/dev/null"
 python3 - "$WORK/prose.json" <<'EOF'

@@ -674,7 +674,7 @@ fn greeting_end(line: &str) -> Option<usize> {
 }
 
 /// Whether what follows "Hello," starts with a name, title or name slot
-/// ("Jason", "(Dr.", "[Name]", "____") rather than the message ("my name
+/// ("Jason", "(Dr.", "\[Name\]", "____") rather than the message ("my name
 /// is", "I'm Fernando", "can I ask").
 fn name_follows(rest: &str) -> bool {
     let Some(word) = rest.split_whitespace().next() else {

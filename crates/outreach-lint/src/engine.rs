@@ -1,29 +1,40 @@
 //! The matching engine: one literal scan per draft decides which patterns
-//! can match at all, and only those are compiled and run.
+//! can match at all, and where; only those are compiled and run, and only
+//! over the stretch of text where they can match.
 //!
 //! Building regexes is most of what a short run costs (the built-in packs
-//! hold about a hundred case-insensitive Unicode patterns), and most
-//! patterns cannot match a given draft: "pick your brain" needs the letters
-//! `pick` or `brain` somewhere. So:
+//! hold a couple of hundred case-insensitive patterns), and most patterns
+//! cannot match a given draft: "pick your brain" needs the letters `pick`
+//! or `brain` somewhere. So:
 //!
-//! 1. When a [`Linter`](crate::Linter) is built, each distinct pattern is
-//!    parsed (syntax only, no compilation) and the literal strings that every
-//!    match must contain are read off its syntax tree ([`crate::analysis`]).
-//! 2. All needles of all patterns go into one Aho-Corasick automaton; per
-//!    draft, one pass over the text marks the patterns whose needles occur
-//!    ([`Engine::hits`]). Patterns with no usable needle are always marked.
+//! 1. Each distinct pattern's syntax tree gives the literal strings every
+//!    match must contain, how far into a match they can start and how long
+//!    a match can be ([`crate::analysis`]). The built-in patterns are read
+//!    at build time (`build.rs`); others when their pack loads.
+//! 2. One pass over a draft finds the needles ([`Engine::hits_in`]): one
+//!    by one (memchr's memmem) for a run's first few drafts, then with an
+//!    Aho-Corasick NFA, and after a thousand drafts with a DFA. Per
+//!    section, it records which patterns may match and where their first
+//!    and last needles are. Patterns with no usable needle always run.
 //! 3. A pattern set (the alternation a rule names) then runs only its marked
 //!    patterns, each compiled on first use and shared by every clone of the
-//!    linter and every thread. Their matches are merged exactly as the
-//!    alternation `(?:p1)|(?:p2)|…` would report them ([`Engine::find`]).
+//!    linter and every thread, each searched only from where its first
+//!    needle allows a match to start to where its last allows one to end.
+//!    Their matches are merged exactly as the alternation `(?:p1)|(?:p2)|…`
+//!    would report them ([`Engine::find`]).
+//! 4. On ASCII text a pattern runs in its non-Unicode form, which matches
+//!    the same there and builds several times faster; other text goes
+//!    through an ASCII stand-in when the pattern allows
+//!    ([`crate::stand_in`]), else the Unicode form.
 //!
 //! The needles over-approximate: they are lowercase and are searched for
 //! in an ASCII-lowercased copy of the draft; a non-ASCII letter ends a
 //! needle (its case variants are not ASCII); and a draft holding one of the
 //! two characters that Unicode case folding links to ASCII letters (the
-//! Kelvin sign for `k`, the long s for `s`) runs every pattern. Anything
-//! the extraction does not understand makes the pattern "always run",
-//! never "never run".
+//! Kelvin sign for `k`, the long s for `s`) runs every pattern everywhere.
+//! Anything the extraction does not understand makes the pattern "always
+//! run", never "never run". The differential tests hold all of this to the
+//! plain alternations, finding for finding and span for span.
 
 use std::borrow::Cow;
 use std::ops::Deref;
