@@ -73,11 +73,16 @@ pub(crate) fn run(
             }
         }
     }
-    // `collect` on an indexed parallel iterator keeps the input order.
-    let outcomes: Vec<Outcome> = jobs
-        .par_iter()
-        .map(|(target, resolved)| lint_one(resolved, target, args, color))
-        .collect();
+    // `collect` on an indexed parallel iterator keeps the input order. One
+    // draft (an editor, a hook on one file) is linted here: starting the
+    // thread pool would cost more than it could save.
+    let lint =
+        |(target, resolved): &(&Target, Arc<Resolved>)| lint_one(resolved, target, args, color);
+    let outcomes: Vec<Outcome> = if jobs.len() < 2 {
+        jobs.iter().map(lint).collect()
+    } else {
+        jobs.par_iter().map(lint).collect()
+    };
     // Rule metadata for SARIF comes from the first linter used (usually
     // the only one).
     let sarif_linter = jobs.first().map(|(_, r)| Arc::clone(r));
