@@ -503,6 +503,11 @@ fn automaton(needles: &[Cow<'static, [u8]>], kind: AhoCorasickKind) -> Option<Ah
 /// single-needle searches, so a run over one draft never pays for it.
 const AUTOMATON_AFTER: usize = 8;
 
+/// The longest text searched needle by needle: that costs time in
+/// proportion to the text times the needles, the automaton only to the
+/// text.
+const SINGLE_NEEDLE_TEXT: usize = 16 * 1024;
+
 /// Texts scanned with the NFA before the engine builds the DFA: a DFA
 /// scans drafts about twice as fast but costs as much to build as scanning
 /// about a thousand drafts, so only runs over more drafts than that get
@@ -601,7 +606,10 @@ impl Engine {
         };
         let ac = match self.dfa.get() {
             Some(Some(dfa)) => dfa,
-            _ if scans < AUTOMATON_AFTER && self.automaton.get().is_none() => {
+            _ if scans < AUTOMATON_AFTER
+                && text.len() <= SINGLE_NEEDLE_TEXT
+                && self.automaton.get().is_none() =>
+            {
                 self.single_needles(lower.as_bytes(), &mut found);
                 return all;
             }

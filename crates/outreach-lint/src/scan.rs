@@ -37,9 +37,10 @@ const NEGATORS: &[&str] = &[
     "avoid",
 ];
 
-/// Local sentence segmentation may cover this many bytes per byte of a
-/// section, plus a base, before whole paragraphs are segmented instead.
-const LOCAL_BUDGET_PER_BYTE: usize = 2;
+/// Local sentence segmentation may cover half a section's bytes plus this
+/// base before whole paragraphs are segmented instead: a few sentences
+/// each for the matches of an ordinary draft, while a paragraph the size of
+/// its section (a single huge line) is segmented once, whole.
 const LOCAL_BUDGET_BASE: usize = 4096;
 
 /// How many words back the negation window reaches.
@@ -89,7 +90,7 @@ impl<'d> Scan<'d> {
         let local_budget = draft
             .sections()
             .iter()
-            .map(|s| Cell::new(LOCAL_BUDGET_PER_BYTE * s.norm.len() + LOCAL_BUDGET_BASE))
+            .map(|s| Cell::new(s.norm.len() / 2 + LOCAL_BUDGET_BASE))
             .collect();
         Scan {
             draft,
@@ -384,7 +385,9 @@ impl<'d> Scan<'d> {
             return Span::new(0, text.len());
         };
         let para_end = paragraphs.starts.get(p + 1).copied().unwrap_or(text.len());
-        if budget.get() > 0 {
+        // Local work stays within the paragraph; a paragraph larger than
+        // what is left of the budget is segmented whole, once.
+        if para_end - para_start <= budget.get() {
             let from = certain_sentence_start(text, para_start, at);
             let part = unwrapped(text, from, para_end);
             let mut start = from;
