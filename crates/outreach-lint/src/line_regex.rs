@@ -87,10 +87,11 @@ impl LineRegex {
     #[allow(clippy::expect_used)]
     fn ascii(&self) -> &meta::Regex {
         self.ascii.get_or_init(|| {
-            // Without the literal prefilter: lines are short, and building
-            // it (every case variant of every prefix) was most of the cost.
+            // Without the literal prefilter or a fully built DFA: lines are
+            // short, and building those (every case variant of every
+            // prefix; every state up front) was most of the cost.
             meta::Builder::new()
-                .configure(meta::Config::new().auto_prefilter(false))
+                .configure(meta::Config::new().auto_prefilter(false).dfa(false))
                 .syntax(syntax::Config::new().unicode(false).utf8(false))
                 .build(self.pattern)
                 .expect("built-in line pattern is valid")
