@@ -242,21 +242,17 @@ impl Compiler<'_> {
         } else {
             self.checked(list)?
         };
-        // One alternation finds any of the patterns in a single pass. The
-        // same set used by several rules is compiled once.
-        let joined = items
-            .iter()
-            .map(|(p, _)| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
         let sources: Vec<String> = items.iter().map(|(p, _)| p.clone()).collect();
         if self.trusted {
             return Ok(PatternSet {
-                regex: LazyRegex::new(joined),
+                regex: LazyRegex::new(sources.clone()),
                 sources,
                 ids: Vec::new(),
             });
         }
+        // One alternation finds any of the patterns in a single pass. The
+        // same set used by several rules is compiled once.
+        let joined = crate::engine::alternation(&sources);
         if let Some(regex) = self.compiled.borrow().get(&joined) {
             return Ok(PatternSet {
                 regex: LazyRegex::ready(joined, regex.clone()),

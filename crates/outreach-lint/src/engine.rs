@@ -58,7 +58,10 @@ const FOLD_TRAPS: [&str; 2] = ["\u{212A}", "\u{017F}"];
 /// A regex compiled on first use. Dereferences to the compiled [`Regex`].
 #[derive(Debug, Clone)]
 pub(crate) struct LazyRegex {
-    pattern: String,
+    /// The patterns the regex is the alternation of.
+    parts: Vec<String>,
+    /// `(?:p1)|(?:p2)|…`, written on first use: most sets never need it.
+    pattern: OnceLock<String>,
     cell: OnceLock<Regex>,
     /// The non-Unicode form, for ASCII text (see [`Pattern::regex`]); `None`
     /// if it cannot be written so.
@@ -66,10 +69,12 @@ pub(crate) struct LazyRegex {
 }
 
 impl LazyRegex {
-    /// A regex to be compiled from `pattern` when first used.
-    pub(crate) fn new(pattern: String) -> Self {
+    /// The alternation of `parts`, to be written and compiled when first
+    /// used.
+    pub(crate) fn new(parts: Vec<String>) -> Self {
         LazyRegex {
-            pattern,
+            parts,
+            pattern: OnceLock::new(),
             cell: OnceLock::new(),
             ascii: OnceLock::new(),
         }
@@ -81,10 +86,16 @@ impl LazyRegex {
         let cell = OnceLock::new();
         let _ = cell.set(regex);
         LazyRegex {
-            pattern,
+            parts: Vec::new(),
+            pattern: OnceLock::from(pattern),
             cell,
             ascii: OnceLock::new(),
         }
+    }
+
+    /// The alternation's source.
+    fn pattern(&self) -> &str {
+        self.pattern.get_or_init(|| alternation(&self.parts))
     }
 
     /// The form to search `text` with: on ASCII text (`ascii`) the
@@ -94,7 +105,7 @@ impl LazyRegex {
         if ascii
             && let Some(r) = self
                 .ascii
-                .get_or_init(|| build(&self.pattern, false))
+                .get_or_init(|| build(self.pattern(), false))
                 .as_ref()
         {
             return Form::Ascii(r);
@@ -141,8 +152,17 @@ impl Deref for LazyRegex {
         // every one of their patterns; should one still fail, it matches
         // nothing rather than panicking inside an embedding program.
         self.cell
-            .get_or_init(|| compile(&self.pattern).unwrap_or_else(|_| never()))
+            .get_or_init(|| compile(self.pattern()).unwrap_or_else(|_| never()))
     }
+}
+
+/// One pattern that matches what any of `parts` matches, leftmost first.
+pub(crate) fn alternation(parts: &[impl AsRef<str>]) -> String {
+    parts
+        .iter()
+        .map(|p| format!("(?:{})", p.as_ref()))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// A regex that matches nothing (an empty class).
@@ -1034,11 +1054,11 @@ mod tests {
     #[test]
     fn never_matches_nothing_and_lazy_regex_compiles_on_use() {
         assert!(!never().is_match("anything at all\n"));
-        let lazy = LazyRegex::new(r"\bchat\b".to_owned());
+        let lazy = LazyRegex::new(vec![r"\bchat\b".to_owned()]);
         assert!(lazy.cell.get().is_none());
         assert!(lazy.is_match("a Chat"));
         assert!(lazy.cell.get().is_some());
-        let broken = LazyRegex::new("(".to_owned());
+        let broken = LazyRegex::new(vec!["(".to_owned()]);
         assert!(!broken.is_match("("));
     }
 }
