@@ -11,6 +11,8 @@
 #[allow(dead_code)]
 #[path = "src/analysis.rs"]
 mod analysis;
+#[path = "src/set_ref.rs"]
+mod set_ref;
 #[allow(dead_code)]
 #[path = "src/signals.rs"]
 mod signals;
@@ -27,9 +29,14 @@ const PACKS: [&str; 2] = ["rules/core.toml", "rules/etiquette.toml"];
 const PATTERN_KEYS: [&str; 4] = ["patterns", "when", "any", "unless"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    for path in ["build.rs", "src/analysis.rs", "src/signals.rs"]
-        .into_iter()
-        .chain(PACKS)
+    for path in [
+        "build.rs",
+        "src/analysis.rs",
+        "src/set_ref.rs",
+        "src/signals.rs",
+    ]
+    .into_iter()
+    .chain(PACKS)
     {
         println!("cargo::rerun-if-changed={path}");
     }
@@ -80,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn collect(key: &str, value: &toml::Value, in_list: bool, out: &mut BTreeSet<String>) {
     let in_list = in_list || PATTERN_KEYS.contains(&key);
     match value {
-        toml::Value::String(s) if in_list && !is_reference(s) => {
+        toml::Value::String(s) if in_list && set_ref::set_reference(s).is_none() => {
             out.insert(s.clone());
         }
         toml::Value::Array(items) => {
@@ -95,17 +102,4 @@ fn collect(key: &str, value: &toml::Value, in_list: bool, out: &mut BTreeSet<Str
         }
         _ => {}
     }
-}
-
-/// Whether `s` names a pattern set, as the pack compiler reads it.
-fn is_reference(s: &str) -> bool {
-    s.strip_prefix('@').is_some_and(|r| {
-        !r.is_empty()
-            && r.split('.').count() <= 2
-            && r.split('.').all(|p| {
-                !p.is_empty()
-                    && p.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            })
-    })
 }

@@ -17,6 +17,7 @@ use crate::metric::Metric;
 use crate::pack::Pack;
 use crate::rule::{Check, CheckKind, Examples, KindSet, PatternSet, Rule, Scope, Sections};
 use crate::schema::{PatternList, RawPack, RawRule, SpannedList, items, span_of};
+use crate::set_ref::set_reference;
 use crate::span::Span;
 
 /// Bounds on one compiled pattern, so a hostile pack cannot exhaust memory.
@@ -127,18 +128,7 @@ impl Compiler<'_> {
         out: &mut Vec<(String, Span)>,
     ) -> Result<(), LoadError> {
         for (pattern, span) in items(list) {
-            // `@name` or `@pack.name` refers to a set; anything else starting
-            // with `@` (an address pattern) is a pattern.
-            let reference = pattern.strip_prefix('@').filter(|r| {
-                !r.is_empty()
-                    && r.split('.').count() <= 2
-                    && r.split('.').all(|p| {
-                        !p.is_empty()
-                            && p.bytes()
-                                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-                    })
-            });
-            let Some(set) = reference else {
+            let Some(set) = set_reference(&pattern) else {
                 self.count_expanded(1, span)?;
                 out.push((pattern, span));
                 continue;

@@ -47,6 +47,7 @@ mod pack;
 mod rule;
 mod scan;
 mod schema;
+mod set_ref;
 mod signals;
 mod span;
 mod stand_in;
