@@ -138,63 +138,68 @@ impl<'d> Scan<'d> {
         Some((*engine, hits.get(index)?))
     }
 
-    /// The ASCII stand-in for section `index` when the engine can search
-    /// that instead of the section's own text for `set`: the section is not
-    /// ASCII, it has a stand-in, and every pattern of `set` that may match
-    /// reads the same through one (see [`crate::stand_in`]).
-    fn stand_in_for(&self, set: &PatternSet, index: usize) -> Option<(&Engine, &Hits, &StandIn)> {
+    /// Where the engine searches section `index` for the patterns `ids`:
+    /// the section's own text, or its ASCII stand-in when the section is not
+    /// ASCII, has one, and every pattern of `ids` that may match reads the
+    /// same through one (see [`crate::stand_in`]). `None` without an engine.
+    fn route(&self, ids: &[u32], index: usize) -> Option<Route<'_>> {
         let (engine, hits) = self.engine_for(index)?;
-        if self.haystack(index).ascii || !engine.reads_stand_ins(&set.ids, hits) {
-            return None;
+        let own = Route {
+            engine,
+            hits,
+            haystack: self.haystack(index),
+            stand_in: None,
+        };
+        if own.haystack.ascii || !engine.reads_stand_ins(ids, hits) {
+            return Some(own);
         }
-        let (s, hits) = self
-            .stand_ins
-            .get(index)?
-            .get_or_init(|| {
+        let stand_in = self.stand_ins.get(index).and_then(|cell| {
+            cell.get_or_init(|| {
                 let s = StandIn::new(self.section_text(index))?;
                 // Where needles start, in the stand-in's offsets.
                 let hits = hits.mapped(|at| s.offset_of(at));
                 Some((s, hits))
             })
-            .as_ref()?;
-        Some((engine, hits, s))
+            .as_ref()
+        });
+        Some(match stand_in {
+            Some((s, hits)) => Route {
+                engine,
+                hits,
+                haystack: Haystack {
+                    text: s.text(),
+                    ascii: true,
+                },
+                stand_in: Some(s),
+            },
+            None => own,
+        })
     }
 
     /// Every match of `set` in section `index`, in order, relative to the
     /// section.
     pub(crate) fn find_all(&self, set: &PatternSet, index: usize) -> Vec<Span> {
-        if let Some((engine, hits, s)) = self.stand_in_for(set, index)
-            && let Some(found) = engine.find(&set.ids, hits, stand_in_haystack(s))
+        if let Some(route) = self.route(&set.ids, index)
+            && let Some(found) = route.engine.find(&set.ids, route.hits, route.haystack)
         {
-            return found
-                .into_iter()
-                .map(|m| Span::new(s.original(m.start), s.original(m.end)))
-                .collect();
+            return found.into_iter().map(|m| route.original(m)).collect();
         }
-        let text = self.section_text(index);
-        if let Some((engine, hits)) = self.engine_for(index)
-            && let Some(found) = engine.find(&set.ids, hits, self.haystack(index))
-        {
-            return found;
-        }
-        set.regex
-            .find_spans(text, self.fallback_ascii(index), usize::MAX)
+        set.regex.find_spans(
+            self.section_text(index),
+            self.fallback_ascii(index),
+            usize::MAX,
+        )
     }
 
     /// Whether `set` matches anywhere in section `index`.
     pub(crate) fn is_match(&self, set: &PatternSet, index: usize) -> bool {
-        if let Some((engine, hits, s)) = self.stand_in_for(set, index)
-            && let Some(found) = engine.is_match(&set.ids, hits, stand_in_haystack(s))
+        if let Some(route) = self.route(&set.ids, index)
+            && let Some(found) = route.engine.is_match(&set.ids, route.hits, route.haystack)
         {
             return found;
         }
-        let text = self.section_text(index);
-        if let Some((engine, hits)) = self.engine_for(index)
-            && let Some(found) = engine.is_match(&set.ids, hits, self.haystack(index))
-        {
-            return found;
-        }
-        set.regex.matches(text, self.fallback_ascii(index))
+        set.regex
+            .matches(self.section_text(index), self.fallback_ascii(index))
     }
 
     /// How many matches `set` has in section `index`, counting at most `max`.
@@ -202,28 +207,24 @@ impl<'d> Scan<'d> {
         // The engine reports no empty match, and serves only sets that
         // cannot have one, so its count is the alternation's; and a count
         // up to one is whether there is a match at all.
-        let engine_count = |engine: &Engine, hits: &Hits, text: Haystack<'_>| {
-            if max <= 1 {
-                engine
-                    .is_match(&set.ids, hits, text)
+        if let Some(route) = self.route(&set.ids, index) {
+            let counted = if max <= 1 {
+                route
+                    .engine
+                    .is_match(&set.ids, route.hits, route.haystack)
                     .map(|m| usize::from(m).min(max))
             } else {
-                engine.find(&set.ids, hits, text).map(|f| f.len().min(max))
+                route
+                    .engine
+                    .find(&set.ids, route.hits, route.haystack)
+                    .map(|f| f.len().min(max))
+            };
+            if let Some(n) = counted {
+                return n;
             }
-        };
-        if let Some((engine, hits, s)) = self.stand_in_for(set, index)
-            && let Some(n) = engine_count(engine, hits, stand_in_haystack(s))
-        {
-            return n;
-        }
-        let text = self.section_text(index);
-        if let Some((engine, hits)) = self.engine_for(index)
-            && let Some(n) = engine_count(engine, hits, self.haystack(index))
-        {
-            return n;
         }
         set.regex
-            .find_spans(text, self.fallback_ascii(index), max)
+            .find_spans(self.section_text(index), self.fallback_ascii(index), max)
             .len()
     }
 
@@ -284,18 +285,13 @@ impl<'d> Scan<'d> {
             else {
                 return false;
             };
-            let Some(hits) = hits.get(g) else {
-                return false;
-            };
-            let found = if self.haystack(g).ascii {
-                engine.is_match(&patterns.two_names, hits, self.haystack(g))
-            } else if let Some(s) = StandIn::new(self.section_text(g)) {
-                let mapped = hits.mapped(|at| s.offset_of(at));
-                engine.is_match(&patterns.two_names, &mapped, stand_in_haystack(&s))
-            } else {
-                engine.is_match(&patterns.two_names, hits, self.haystack(g))
-            };
-            answer(found)
+            self.route(&patterns.two_names, g).is_some_and(|route| {
+                answer(
+                    route
+                        .engine
+                        .is_match(&patterns.two_names, route.hits, route.haystack),
+                )
+            })
         };
         let kind = kind::decide(has, two_names);
         if failed.get() {
@@ -470,6 +466,26 @@ impl<'d> Scan<'d> {
             .saturating_sub(quotes.partition_point(|&q| q < sentence.start));
         let next_after = quotes.get(quotes.partition_point(|&q| q < m.end));
         before % 2 == 1 && next_after.is_some_and(|&q| q < sentence.end)
+    }
+}
+
+/// What the engine searches a section through: the engine, the patterns
+/// that may match with their needle offsets, and the text (the section's
+/// own or its stand-in's, whose offsets `original` maps back).
+struct Route<'s> {
+    engine: &'s Engine,
+    hits: &'s Hits,
+    haystack: Haystack<'s>,
+    stand_in: Option<&'s StandIn>,
+}
+
+impl Route<'_> {
+    /// `span` of the searched text as a span of the section.
+    fn original(&self, span: Span) -> Span {
+        match self.stand_in {
+            Some(s) => Span::new(s.original(span.start), s.original(span.end)),
+            None => span,
+        }
     }
 }
 
