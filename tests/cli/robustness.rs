@@ -15,10 +15,20 @@ fn temp_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
     dir
 }
 
+/// The one rule these tests need, one line per finding.
+const CONCISE_PICK: [&str; 4] = ["--format", "concise", "--select", "pick-your-brain"];
+
 fn concise(dir: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["--format", "concise", "--select", "pick-your-brain"];
+    let mut args = CONCISE_PICK.to_vec();
     args.extend(extra);
     run_in(dir, &args)
+}
+
+/// [`concise`] on `text` read from standard input.
+fn concise_stdin(text: impl Into<Vec<u8>>) -> Run {
+    let mut args = CONCISE_PICK.to_vec();
+    args.push("-");
+    run_stdin(&args, text)
 }
 
 const BRAIN: &str = "Hi Jo,\n\nCan I pick your brain?\n";
@@ -183,10 +193,7 @@ fn cr_only_line_endings_count_lines() {
 fn a_two_million_character_line_is_linted_to_its_end() {
     // One line, no breaks: the finding is at its very end.
     let line = format!("{} pick your brain", "é".repeat(2_000_000));
-    let r = run_stdin(
-        &["--format", "concise", "--select", "pick-your-brain", "-"],
-        line,
-    );
+    let r = concise_stdin(line);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stdout
@@ -201,10 +208,7 @@ fn a_long_line_full_of_findings_reports_every_one() {
     // 80,000 matches in one sentence-free line: each is checked for a
     // negation and quotes before it, which must not rescan the line.
     let line = "pick your brain ".repeat(80_000);
-    let r = run_stdin(
-        &["--format", "concise", "--select", "pick-your-brain", "-"],
-        line,
-    );
+    let r = concise_stdin(line);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 80_000, "one line per match");
@@ -221,10 +225,7 @@ fn many_short_lines_are_linted() {
     // the text; 200,000 lines without a period made that quadratic.
     let mut text = "word\n".repeat(200_000);
     text.push_str("Can I pick your brain?\n");
-    let r = run_stdin(
-        &["--format", "concise", "--select", "pick-your-brain", "-"],
-        text,
-    );
+    let r = concise_stdin(text);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stdout

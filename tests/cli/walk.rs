@@ -18,6 +18,14 @@ fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
     fs::write(path, text).expect("write");
 }
 
+/// The file named on each line of concise output, in order.
+fn files_of(r: &crate::util::Run) -> Vec<&str> {
+    r.stdout
+        .lines()
+        .filter_map(|l| l.split(':').next())
+        .collect()
+}
+
 fn concise(dir: &Path, args: &[&str]) -> crate::util::Run {
     let mut all = vec!["--format", "concise", "--select", "pick-your-brain"];
     all.extend(args);
@@ -56,11 +64,7 @@ fn walks_nested_folders_skipping_ignored_hidden_and_other_files() {
     let dir = drafts_tree();
     let r = concise(dir.path(), &["drafts"]);
     assert_eq!(r.code, 1, "{}", r.transcript());
-    let files: Vec<&str> = r
-        .stdout
-        .lines()
-        .filter_map(|l| l.split(':').next())
-        .collect();
+    let files = files_of(&r);
     assert_eq!(
         files,
         [
@@ -101,11 +105,7 @@ fn files_named_on_the_command_line_keep_their_order_and_any_extension() {
         dir.path(),
         &["drafts/zeta.txt", "drafts/notes.docx", "drafts/alpha.txt"],
     );
-    let files: Vec<&str> = r
-        .stdout
-        .lines()
-        .filter_map(|l| l.split(':').next())
-        .collect();
+    let files = files_of(&r);
     assert_eq!(
         files,
         ["drafts/zeta.txt", "drafts/notes.docx", "drafts/alpha.txt"]
@@ -116,11 +116,7 @@ fn files_named_on_the_command_line_keep_their_order_and_any_extension() {
 fn ext_changes_what_counts_as_a_draft() {
     let dir = drafts_tree();
     let r = concise(dir.path(), &["--ext", "docx,.MD", "drafts"]);
-    let files: Vec<&str> = r
-        .stdout
-        .lines()
-        .filter_map(|l| l.split(':').next())
-        .collect();
+    let files = files_of(&r);
     assert_eq!(files, ["drafts/nested/deeper/mid.md", "drafts/notes.docx"]);
 }
 
