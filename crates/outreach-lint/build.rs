@@ -72,8 +72,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         writeln!(
             out,
-            "    ({source:?}, Known {{ needles: {needles}, before: {:?}, max_len: {:?}, nullable: {}, stand_in_safe: {} }}),",
-            a.before, a.max_len, a.nullable, a.stand_in_safe
+            "    ({source:?}, Known {{ needles: {needles}, facts: Facts {{ before: {:?}, max_len: {:?}, nullable: {}, stand_in_safe: {} }} }}),",
+            a.facts.before, a.facts.max_len, a.facts.nullable, a.facts.stand_in_safe
         )?;
     }
     out.push_str("];\n");

@@ -35,6 +35,12 @@ pub(crate) struct Analysis {
     /// Lowercase literals one of which every match contains, to be searched
     /// for ASCII-case-insensitively; `None`: the pattern runs on every text.
     pub(crate) needles: Option<Vec<Vec<u8>>>,
+    pub(crate) facts: Facts,
+}
+
+/// A pattern's analysis besides its needles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Facts {
     /// The most bytes a match can hold before the first byte of one of the
     /// needles (`None`: unbounded).
     pub(crate) before: Option<usize>,
@@ -49,18 +55,30 @@ pub(crate) struct Analysis {
     pub(crate) stand_in_safe: bool,
 }
 
+impl Facts {
+    /// What is safe to assume of a pattern that does not parse (never one
+    /// of a loaded pack): no bounds, may match the empty string, no
+    /// stand-in.
+    pub(crate) const UNKNOWN: Facts = Facts {
+        before: None,
+        max_len: None,
+        nullable: true,
+        stand_in_safe: false,
+    };
+}
+
 /// The analysis of `pattern`, or `None` if it does not parse.
 pub(crate) fn analyse(pattern: &str) -> Option<Analysis> {
     let parsed = ast::parse::Parser::new().parse(pattern).ok()?;
     let info = Info::of(&parsed, 0);
     let needles = usable(info.required());
-    Some(Analysis {
+    let facts = Facts {
         before: needles.as_ref().and(info.before_required()),
         max_len: info.max_len,
-        needles,
         nullable: info.nullable,
         stand_in_safe: safe_node(&parsed, 0),
-    })
+    };
+    Some(Analysis { needles, facts })
 }
 
 /// What a piece of syntax tells about the strings it matches. Literal sets
@@ -559,7 +577,7 @@ mod tests {
         assert_eq!(before(r"(?:x\s*needle)+"), None);
         // And how long a match can be: four bytes a character unless the
         // exact strings are known.
-        let max_len = |p: &str| analyse(p).and_then(|a| a.max_len);
+        let max_len = |p: &str| analyse(p).and_then(|a| a.facts.max_len);
         assert_eq!(max_len(r"\bpick your brain\b"), Some(15));
         assert_eq!(max_len(r"(?:a|bc)?\s?needle"), Some(12));
         assert_eq!(max_len(r"[^.]{0,3}x"), Some(13));

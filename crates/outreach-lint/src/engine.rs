@@ -45,7 +45,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use regex_automata::{Input, meta, util::syntax};
 
-use crate::analysis::analyse;
+use crate::analysis::{Facts, analyse};
 use crate::compile::{REGEX_DFA_SIZE_LIMIT, REGEX_SIZE_LIMIT, compile};
 use crate::rule::{CheckKind, PatternSet, Rule};
 use crate::span::Span;
@@ -184,18 +184,11 @@ struct Pattern {
     /// The same pattern without Unicode classes, for ASCII text; `None` if
     /// it cannot be written so (a non-ASCII character in a class).
     ascii: OnceLock<Option<meta::Regex>>,
-    /// Whether the pattern finds the same matches through an ASCII
-    /// [`StandIn`](crate::stand_in::StandIn) as in the original text.
-    stand_in_safe: bool,
-    /// The most bytes a match can hold before the first byte of one of the
-    /// pattern's needles (`None`: unbounded, search from the start).
-    before: Option<usize>,
-    /// The longest a match can be, in bytes (`None`: unbounded).
-    max_len: Option<usize>,
-    /// Whether the pattern can match the empty string; sets holding one
-    /// keep the plain alternation, whose handling of empty matches is
-    /// subtle to reproduce.
-    nullable: bool,
+    /// Its analysis: search bounds, stand-in safety, and whether it can
+    /// match the empty string (sets holding such a pattern keep the plain
+    /// alternation, whose handling of empty matches is subtle to
+    /// reproduce).
+    facts: Facts,
 }
 
 impl Pattern {
@@ -385,38 +378,15 @@ impl Hits {
 #[derive(Debug)]
 struct Known {
     needles: Option<&'static [&'static [u8]]>,
-    before: Option<usize>,
-    max_len: Option<usize>,
-    nullable: bool,
-    stand_in_safe: bool,
-}
-
-impl Known {
-    fn facts(&self) -> Facts {
-        Facts {
-            before: self.before,
-            max_len: self.max_len,
-            nullable: self.nullable,
-            stand_in_safe: self.stand_in_safe,
-        }
-    }
+    facts: Facts,
 }
 
 /// Needles, borrowed from the build-time table or made at run time.
 type Needles = Vec<Cow<'static, [u8]>>;
 
-/// A pattern's analysis besides its needles.
-#[derive(Debug, Clone, Copy)]
-struct Facts {
-    before: Option<usize>,
-    max_len: Option<usize>,
-    nullable: bool,
-    stand_in_safe: bool,
-}
-
 /// The built-in patterns' analyses, sorted by pattern.
 mod builtin {
-    use super::Known;
+    use super::{Facts, Known};
     include!(concat!(env!("OUT_DIR"), "/builtin_analysis.rs"));
 }
 
@@ -446,24 +416,19 @@ impl EngineBuilder {
         }
         let id = self.patterns.len() as u32;
         // Built-in patterns were analysed at build time; others now.
-        let (needles, facts): (Option<Needles>, Option<Facts>) = match known(source) {
+        let (needles, facts): (Option<Needles>, Facts) = match known(source) {
             Some(k) => (
                 k.needles
                     .map(|set| set.iter().map(|&n| Cow::Borrowed(n)).collect()),
-                Some(k.facts()),
+                k.facts,
             ),
             None => match analyse(source) {
                 Some(a) => (
                     a.needles
                         .map(|set| set.into_iter().map(Cow::Owned).collect()),
-                    Some(Facts {
-                        before: a.before,
-                        max_len: a.max_len,
-                        nullable: a.nullable,
-                        stand_in_safe: a.stand_in_safe,
-                    }),
+                    a.facts,
                 ),
-                None => (None, None),
+                None => (None, Facts::UNKNOWN),
             },
         };
         match needles {
@@ -479,11 +444,7 @@ impl EngineBuilder {
             source: source.to_owned(),
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
-            // Unparsable (never for a loaded pack): keep the safe path.
-            nullable: facts.is_none_or(|f| f.nullable),
-            before: facts.and_then(|f| f.before),
-            max_len: facts.and_then(|f| f.max_len),
-            stand_in_safe: facts.is_some_and(|f| f.stand_in_safe),
+            facts,
         });
         self.ids.insert(source.to_owned(), id);
         id
@@ -681,7 +642,7 @@ impl Engine {
         ids.iter().filter(|&&id| hits.contains(id)).all(|&id| {
             self.patterns
                 .get(id as usize)
-                .is_some_and(|p| p.stand_in_safe)
+                .is_some_and(|p| p.facts.stand_in_safe)
         })
     }
 
@@ -723,7 +684,7 @@ impl Engine {
         let mut runs: Vec<(&meta::Regex, usize, usize)> = Vec::new();
         for &id in ids {
             let pattern = self.patterns.get(id as usize)?;
-            if pattern.nullable {
+            if pattern.facts.nullable {
                 return None;
             }
             if hits.contains(id) {
@@ -794,8 +755,8 @@ impl<'t> Haystack<'t> {
 /// The stretch of `text` that pattern `id`'s matches lie in, on character
 /// boundaries.
 fn window(text: &str, hits: &Hits, id: u32, pattern: &Pattern) -> (usize, usize) {
-    let from = char_floor(text, hits.start(id, pattern.before));
-    let mut to = hits.end(id, pattern.max_len, text.len());
+    let from = char_floor(text, hits.start(id, pattern.facts.before));
+    let mut to = hits.end(id, pattern.facts.max_len, text.len());
     while !text.is_char_boundary(to) {
         to += 1;
     }
@@ -852,10 +813,7 @@ mod tests {
                 .needles
                 .map(|set| set.iter().map(|n| n.to_vec()).collect::<Vec<_>>());
             assert_eq!(needles, a.needles, "{source}");
-            assert_eq!(known.before, a.before, "{source}");
-            assert_eq!(known.max_len, a.max_len, "{source}");
-            assert_eq!(known.nullable, a.nullable, "{source}");
-            assert_eq!(known.stand_in_safe, a.stand_in_safe, "{source}");
+            assert_eq!(known.facts, a.facts, "{source}");
         }
         let linter = crate::Linter::builtin();
         assert!(linter.engine.patterns.len() > 200);

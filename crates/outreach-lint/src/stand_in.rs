@@ -92,10 +92,10 @@ impl StandIn {
 
 /// Whether `pattern` finds the same matches in a [`StandIn`] (ASCII form)
 /// as in the original text (Unicode form); see
-/// [`crate::analysis::Analysis::stand_in_safe`]. Unparsable patterns are
+/// [`crate::analysis::Facts::stand_in_safe`]. Unparsable patterns are
 /// not safe.
 pub(crate) fn is_safe(pattern: &str) -> bool {
-    crate::analysis::analyse(pattern).is_some_and(|a| a.stand_in_safe)
+    crate::analysis::analyse(pattern).is_some_and(|a| a.facts.stand_in_safe)
 }
 
 #[cfg(test)]
