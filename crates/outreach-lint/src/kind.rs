@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::draft::{Draft, SectionKind};
 use crate::signals::{SIGNALS_BY_KIND, TWO_NAMES_PATTERN};
-use crate::stand_in::StandIn;
+use crate::stand_in::Road;
 
 /// The kinds of message outreach-lint tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -95,10 +95,17 @@ impl MessageKind {
             return kind;
         }
         let text = signal_text(draft);
-        let hits = Signals::of(&text).matches();
+        // The phrasings read the same through a stand-in (a test checks).
+        let hits =
+            Road::of(&text, || true).run(|t| SIGNALS_ASCII.matches(t), |t| SIGNALS.matches(t));
         decide(
             |i| hits.contains(&i),
-            || greeting(draft).is_some_and(|g| Signals::of(g).two_names()),
+            || {
+                greeting(draft).is_some_and(|g| {
+                    Road::of(g, || true)
+                        .run(|t| TWO_NAMES_ASCII.is_match(t), |t| TWO_NAMES.is_match(t))
+                })
+            },
         )
     }
 }
@@ -161,43 +168,6 @@ pub(crate) fn decide(has: impl Fn(usize) -> bool, two_names: impl Fn() -> bool) 
 impl std::fmt::Display for MessageKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// Text to look for signals in, and the patterns to use: on ASCII text
-/// (or an ASCII [`StandIn`] for other text) the non-Unicode patterns find
-/// the same signals and are several times cheaper to build and run.
-enum Signals<'t> {
-    Ascii(&'t str),
-    StandIn(StandIn),
-    Unicode(&'t str),
-}
-
-impl<'t> Signals<'t> {
-    fn of(text: &'t str) -> Signals<'t> {
-        if text.is_ascii() {
-            Signals::Ascii(text)
-        } else if let Some(s) = StandIn::new(text) {
-            Signals::StandIn(s)
-        } else {
-            Signals::Unicode(text)
-        }
-    }
-
-    fn matches(&self) -> Vec<usize> {
-        match self {
-            Signals::Ascii(t) => SIGNALS_ASCII.matches(t),
-            Signals::StandIn(s) => SIGNALS_ASCII.matches(s.text()),
-            Signals::Unicode(t) => SIGNALS.matches(t),
-        }
-    }
-
-    fn two_names(&self) -> bool {
-        match self {
-            Signals::Ascii(t) => TWO_NAMES_ASCII.is_match(t),
-            Signals::StandIn(s) => TWO_NAMES_ASCII.is_match(s.text()),
-            Signals::Unicode(t) => TWO_NAMES.is_match(t),
-        }
     }
 }
 
@@ -280,6 +250,7 @@ impl SignalSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stand_in::StandIn;
 
     fn kind(text: &str) -> MessageKind {
         MessageKind::detect(&Draft::parse(text))

@@ -14,7 +14,7 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 
-use crate::stand_in::{self, StandIn};
+use crate::stand_in::{self, Road};
 
 /// One of this crate's line patterns (inline flags only).
 pub(crate) struct LineRegex {
@@ -65,13 +65,6 @@ impl<'t> LineCaptures<'t> {
     }
 }
 
-/// How a line is searched.
-enum Road<'l> {
-    Ascii(&'l str),
-    StandIn(StandIn),
-    Unicode(&'l str),
-}
-
 impl LineRegex {
     pub(crate) const fn new(pattern: &'static str) -> LineRegex {
         LineRegex {
@@ -105,25 +98,16 @@ impl LineRegex {
     }
 
     fn road<'l>(&self, line: &'l str) -> Road<'l> {
-        if line.is_ascii() {
-            return Road::Ascii(line);
-        }
-        if *self
-            .stand_in_safe
-            .get_or_init(|| stand_in::is_safe(self.pattern))
-            && let Some(s) = StandIn::new(line)
-        {
-            return Road::StandIn(s);
-        }
-        Road::Unicode(line)
+        Road::of(line, || {
+            *self
+                .stand_in_safe
+                .get_or_init(|| stand_in::is_safe(self.pattern))
+        })
     }
 
     pub(crate) fn is_match(&self, line: &str) -> bool {
-        match self.road(line) {
-            Road::Ascii(l) => self.ascii().is_match(l),
-            Road::StandIn(s) => self.ascii().is_match(s.text()),
-            Road::Unicode(l) => self.unicode().is_match(l),
-        }
+        self.road(line)
+            .run(|t| self.ascii().is_match(t), |t| self.unicode().is_match(t))
     }
 
     pub(crate) fn find<'t>(&self, line: &'t str) -> Option<LineMatch<'t>> {

@@ -90,6 +90,46 @@ impl StandIn {
     }
 }
 
+/// The text a pattern runs over, and in which of its forms.
+pub(crate) enum Road<'t> {
+    /// ASCII text, as it is, for the non-Unicode form.
+    Ascii(&'t str),
+    /// Other text through its stand-in, for the non-Unicode form.
+    StandIn(StandIn),
+    /// The text itself, for the Unicode form.
+    Unicode(&'t str),
+}
+
+impl<'t> Road<'t> {
+    /// The road for `text` and a pattern that reads the same through a
+    /// stand-in or not (`safe`, asked only of non-ASCII text).
+    pub(crate) fn of(text: &'t str, safe: impl FnOnce() -> bool) -> Road<'t> {
+        if text.is_ascii() {
+            return Road::Ascii(text);
+        }
+        if safe()
+            && let Some(s) = StandIn::new(text)
+        {
+            return Road::StandIn(s);
+        }
+        Road::Unicode(text)
+    }
+
+    /// `ascii` on the text the non-Unicode form runs over, or `unicode`
+    /// on the original text.
+    pub(crate) fn run<R>(
+        &self,
+        ascii: impl FnOnce(&str) -> R,
+        unicode: impl FnOnce(&str) -> R,
+    ) -> R {
+        match self {
+            Road::Ascii(t) => ascii(t),
+            Road::StandIn(s) => ascii(s.text()),
+            Road::Unicode(t) => unicode(t),
+        }
+    }
+}
+
 /// Whether `pattern` finds the same matches in a [`StandIn`] (ASCII form)
 /// as in the original text (Unicode form); see
 /// [`crate::analysis::Facts::stand_in_safe`]. Unparsable patterns are
