@@ -13,7 +13,7 @@ use crate::engine::{Engine, Haystack, Hits};
 use crate::kind::{self, MessageKind};
 use crate::rule::PatternSet;
 use crate::span::Span;
-use crate::stand_in::StandIn;
+use crate::stand_in::{Road, StandIn};
 
 /// Words that, shortly before a match in the same clause, turn an ask into
 /// its opposite: "I promise not to …", "instead of a quick chat".
@@ -242,21 +242,12 @@ impl<'d> Scan<'d> {
             return MessageKind::detect(draft);
         };
         let text = kind::signal_text(draft);
-        let stand_in;
-        let haystack = if text.is_ascii() {
-            Haystack {
-                text: &text,
-                ascii: true,
-            }
-        } else if let Some(s) = StandIn::new(&text) {
-            stand_in = s;
-            stand_in_haystack(&stand_in)
-        } else {
-            Haystack {
-                text: &text,
-                ascii: false,
-            }
-        };
+        // The phrasings read the same through a stand-in (a test checks).
+        let road = Road::of(&text, || true);
+        let haystack = road.run(
+            |text| Haystack { text, ascii: true },
+            |text| Haystack { text, ascii: false },
+        );
         let in_signal_sections = engine.hits_in_any(
             self.sections()
                 .iter()
@@ -486,14 +477,6 @@ impl Route<'_> {
             Some(s) => Span::new(s.original(span.start), s.original(span.end)),
             None => span,
         }
-    }
-}
-
-/// A stand-in's text, to search: ASCII by construction.
-fn stand_in_haystack(s: &StandIn) -> Haystack<'_> {
-    Haystack {
-        text: s.text(),
-        ascii: true,
     }
 }
 

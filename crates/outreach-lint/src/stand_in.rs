@@ -117,10 +117,10 @@ impl<'t> Road<'t> {
 
     /// `ascii` on the text the non-Unicode form runs over, or `unicode`
     /// on the original text.
-    pub(crate) fn run<R>(
-        &self,
-        ascii: impl FnOnce(&str) -> R,
-        unicode: impl FnOnce(&str) -> R,
+    pub(crate) fn run<'a, R>(
+        &'a self,
+        ascii: impl FnOnce(&'a str) -> R,
+        unicode: impl FnOnce(&'a str) -> R,
     ) -> R {
         match self {
             Road::Ascii(t) => ascii(t),
