@@ -32,7 +32,7 @@ pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
 /// The rule with this id, or an error that suggests the closest one.
 pub(crate) fn known_rule<'l>(linter: &'l Linter, id: &str) -> Result<&'l Rule> {
     let Some(rule) = linter.rule(id) else {
-        match outreach_lint::closest(id, linter.rules().iter().map(|r| r.id())) {
+        match crate::suggest::closest(id, linter.rules().iter().map(|r| r.id())) {
             Some(near) => {
                 bail!("unknown rule `{id}`; did you mean `{near}`? (--list-rules lists them all)")
             }

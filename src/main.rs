@@ -17,6 +17,7 @@ mod eml;
 mod explain;
 mod input;
 mod settings;
+mod suggest;
 mod walk;
 
 use std::io::{self, IsTerminal, Write};

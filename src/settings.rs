@@ -46,10 +46,10 @@ impl Resolved {
             }
             _ => Vec::new(),
         };
-        LintOptions {
-            kind: kind.or(self.config.kind()),
-            skip,
-        }
+        let mut options = LintOptions::default();
+        options.kind = kind.or(self.config.kind());
+        options.skip = skip;
+        options
     }
 }
 
@@ -177,7 +177,7 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
                 None => {
                     let e = config.pack_error(index, format!("unknown built-in pack `{name}`"));
                     let list: Vec<&str> = names.clone().collect();
-                    return Err(match outreach_lint::closest(name, list.iter().copied()) {
+                    return Err(match crate::suggest::closest(name, list.iter().copied()) {
                         Some(near) => e.with_help(format!(
                             "did you mean `{near}`? a path needs a `/` or a .toml ending"
                         )),

@@ -353,19 +353,14 @@ fn a_regex_over_the_size_limit_is_an_error_at_the_pattern() {
 }
 
 #[test]
-fn patterns_too_large_only_together_are_an_error_at_the_list() {
-    // Each alone fits the limit; their alternation does not.
+fn patterns_that_each_fit_the_limit_load_together() {
+    // Each pattern is compiled on its own, never as one alternation, so a
+    // list of patterns that each fit is no problem however long.
     let one = r"'\w{20}'";
     let list = format!("[{}]", [one; 8].join(", "));
     let r = pack_run(&format!("{HEAD}{}", forbid_rule("many", &list)));
-    assert_eq!(r.code, 2, "{}", r.transcript());
-    assert!(
-        r.stderr
-            .starts_with("error: the patterns together are too large"),
-        "{}",
-        r.stderr
-    );
-    assert!(r.stderr.contains("pack.toml:7:12"), "{}", r.stderr);
+    assert!(r.code < 2, "{}", r.transcript());
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
 
 #[test]

@@ -26,10 +26,9 @@ use toml::Spanned;
 
 use crate::diagnostic::Level;
 use crate::error::{LoadError, closest};
-use crate::kind::MessageKind;
-use crate::linter::Linter;
-use crate::pack::toml_error;
-use crate::schema::span_of;
+use crate::lint::Linter;
+use crate::pack::{span_of, toml_error};
+use crate::rules::MessageKind;
 use crate::span::Span;
 
 /// The packs loaded when a configuration does not list any.
@@ -101,6 +100,11 @@ impl Default for Config {
 
 impl Config {
     /// Parse a configuration file. `origin` names it in errors.
+    ///
+    /// # Errors
+    ///
+    /// Invalid TOML, an unknown key or level, a bad glob, or a value of the
+    /// wrong type: a [`LoadError`] pointing at it.
     pub fn from_toml(origin: &str, text: &str) -> Result<Config, LoadError> {
         let source: Arc<str> = Arc::from(text);
         let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(origin, &source, &e))?;
@@ -181,6 +185,11 @@ impl Config {
 
     /// Apply `[rules]` levels and bounds, and check every rule id in
     /// `[rules]` and `[per-file]` exists in `linter`.
+    ///
+    /// # Errors
+    ///
+    /// A rule id the linter does not have (with the closest one
+    /// suggested), or bounds on a rule without a limit.
     pub fn apply(&self, linter: &mut Linter) -> Result<(), LoadError> {
         let ids: Vec<String> = linter.rules().iter().map(|r| r.id().to_owned()).collect();
         let unknown = |id: &str, span: Span| {

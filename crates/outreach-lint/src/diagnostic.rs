@@ -60,6 +60,7 @@ impl std::str::FromStr for Level {
 /// Where a finding is: byte offsets into the text as read, plus 1-based
 /// lines and character columns (the JSON contract's `span` object).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Location {
     /// Byte offset of the first underlined byte.
     pub start: usize,
@@ -78,7 +79,10 @@ pub struct Location {
 /// One finding in one draft.
 ///
 /// Serialises to the `diagnostics[]` entries of the JSON output, version 1.
+/// Fields may be added (the JSON contract allows it), so it cannot be built
+/// outside this crate; read its fields freely.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The rule's id, e.g. `pick-your-brain`.
     pub rule: String,

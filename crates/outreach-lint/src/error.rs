@@ -21,6 +21,7 @@ use crate::span::Span;
 #[derive(Clone, thiserror::Error)]
 #[error("{origin}: {message}")]
 pub struct LoadError {
+    kind: ErrorKind,
     origin: String,
     source_text: Arc<str>,
     span: Option<Span>,
@@ -28,10 +29,30 @@ pub struct LoadError {
     help: Option<String>,
 }
 
+/// What kind of mistake a [`LoadError`] reports, for callers that react to
+/// some differently (an editor may offer a fix for an unknown name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file could not be read.
+    Io,
+    /// Not valid TOML, or a value of the wrong type or an unknown key.
+    Syntax,
+    /// A pattern that does not parse, is too large, or matches nothing.
+    InvalidPattern,
+    /// A name that is not known: a rule, pack, set, section, kind…
+    UnknownName,
+    /// Over a size limit.
+    TooLarge,
+    /// Anything else the schema does not allow.
+    Invalid,
+}
+
 /// Leaves out the source text, which may be a whole pack.
 impl std::fmt::Debug for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoadError")
+            .field("kind", &self.kind)
             .field("origin", &self.origin)
             .field("span", &self.span)
             .field("message", &self.message)
@@ -48,12 +69,24 @@ impl LoadError {
         message: impl Into<String>,
     ) -> Self {
         LoadError {
+            kind: ErrorKind::Invalid,
             origin: origin.to_owned(),
             source_text: Arc::clone(source_text),
             span,
             message: message.into(),
             help: None,
         }
+    }
+
+    /// The same error, of kind `kind`.
+    pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// What kind of mistake this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
     }
 
     /// The same error with a suggestion attached.
@@ -85,6 +118,7 @@ impl LoadError {
             None,
             format!("cannot read it: {err}"),
         )
+        .with_kind(ErrorKind::Io)
     }
 
     /// The file (or built-in pack) the error is in.
@@ -116,13 +150,10 @@ impl LoadError {
 /// The candidate closest to `name`, if any is close enough to be a likely
 /// typo (Jaro-Winkler similarity of at least 0.8): the "did you mean" of
 /// every error about an unknown name.
-///
-/// ```
-/// use outreach_lint::closest;
-/// assert_eq!(closest("pick-your-brian", ["pick-your-brain", "too-long"]), Some("pick-your-brain"));
-/// assert_eq!(closest("zzz", ["pick-your-brain"]), None);
-/// ```
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))

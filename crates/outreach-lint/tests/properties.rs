@@ -8,12 +8,21 @@
 
 use std::sync::LazyLock;
 
-use outreach_lint::{Diagnostic, Draft, LineIndex, Linter};
+use outreach_lint::{BUILTIN_PACKS, Diagnostic, Draft, LineIndex, Linter, Pack};
 use proptest::prelude::*;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(Linter::builtin);
-/// A second, separately built linter: findings must not depend on which.
-static OTHER: LazyLock<Linter> = LazyLock::new(Linter::builtin);
+/// A second linter, built separately from the packs' text (its patterns
+/// compiled while loading, not shared with [`LINTER`]): findings must not
+/// depend on which one runs, nor on what either compiled before.
+static OTHER: LazyLock<Linter> = LazyLock::new(|| {
+    let mut packs: Vec<Pack> = Vec::new();
+    for (name, text) in BUILTIN_PACKS {
+        let pack = Pack::from_toml_with(name, text, &packs).expect("built-in packs load");
+        packs.push(pack);
+    }
+    Linter::from_packs(packs).expect("built-in packs combine")
+});
 
 /// The 1-based line and character column of `offset`, counted the slow,
 /// obvious way: `\n`, `\r\n` and a lone `\r` each end a line, and a BOM at

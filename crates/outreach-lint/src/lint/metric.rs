@@ -7,59 +7,9 @@ use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::draft::SectionKind;
-use crate::rule::{Bounds, Sections};
-use crate::scan::Scan;
+use crate::lint::context::Context;
+use crate::rules::{Bounds, Metric, Sections};
 use crate::span::Span;
-
-/// What a `limit` rule counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Metric {
-    Words,
-    Sentences,
-    Questions,
-    Links,
-    Characters,
-    Paragraphs,
-    AvgSentenceWords,
-}
-
-impl Metric {
-    pub(crate) const NAMES: &'static [&'static str] = &[
-        "words",
-        "sentences",
-        "questions",
-        "links",
-        "characters",
-        "paragraphs",
-        "avg-sentence-words",
-    ];
-
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Metric::Words => "words",
-            Metric::Sentences => "sentences",
-            Metric::Questions => "questions",
-            Metric::Links => "links",
-            Metric::Characters => "characters",
-            Metric::Paragraphs => "paragraphs",
-            Metric::AvgSentenceWords => "avg-sentence-words",
-        }
-    }
-
-    pub(crate) fn from_name(name: &str) -> Option<Metric> {
-        [
-            Metric::Words,
-            Metric::Sentences,
-            Metric::Questions,
-            Metric::Links,
-            Metric::Characters,
-            Metric::Paragraphs,
-            Metric::AvgSentenceWords,
-        ]
-        .into_iter()
-        .find(|m| m.name() == name)
-    }
-}
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)] // a literal, exercised by the tests below
@@ -71,7 +21,7 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 /// when the draft has none of those sections.
 fn measure(
     metric: Metric,
-    scan: &Scan<'_>,
+    scan: &Context<'_>,
     sections: Sections,
 ) -> Option<(usize, Vec<(SectionKind, Span)>)> {
     let mut items: Vec<(SectionKind, Span)> = Vec::new();
@@ -155,9 +105,9 @@ fn measure(
 
 /// Check `metric` against `bounds`: where to point and the measured value
 /// when a bound is broken.
-pub(crate) fn check(
+pub(crate) fn out_of_bounds(
     metric: Metric,
-    scan: &Scan<'_>,
+    scan: &Context<'_>,
     sections: Sections,
     bounds: Bounds,
 ) -> Option<(SectionKind, Span, usize)> {

@@ -26,8 +26,8 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 
 use crate::draft::Draft;
+use crate::draft::text::{NormText, SourceMap};
 use crate::span::Span;
-use crate::text::{NormText, SourceMap};
 
 /// Why a Markdown draft could not be read.
 ///
@@ -80,6 +80,10 @@ impl<'a> Draft<'a> {
     /// let body = draft.sections().iter().find(|s| s.kind == SectionKind::Body).unwrap();
     /// assert_eq!(&text[body.span.range()], "I loved **your talk**.");
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// Front matter opened with `---` and never closed.
     pub fn parse_markdown(text: &'a str) -> Result<Draft<'a>, ParseError> {
         let (stripped, map) = prepare(text, true)?;
         Ok(Draft::build(text, NormText::new(&stripped), Some(map)))
@@ -95,6 +99,10 @@ impl<'a> Draft<'a> {
     /// let draft = Draft::parse_as("---\nsubject: Hi\n---\nHello", format).unwrap();
     /// assert_eq!(draft.subject(), Some("Hi"));
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Draft::parse_markdown`], for a Markdown draft.
     pub fn parse_as(text: &'a str, format: DraftFormat) -> Result<Draft<'a>, ParseError> {
         match format {
             DraftFormat::Text => Ok(Draft::parse(text)),
@@ -412,7 +420,7 @@ fn close<'t>(body: &'t str, base: usize, open: Open<'t>, edits: &mut Edits<'t>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Bias;
+    use crate::draft::text::Bias;
 
     fn out(text: &str) -> String {
         prepare(text, true).expect("parses").0

@@ -1,7 +1,7 @@
-//! What the engine reads off a pattern's syntax tree before compiling it:
+//! What the matcher reads off a pattern's syntax tree before compiling it:
 //! the literals every match contains (its needles), how far into a match
-//! they can start, whether it can match the empty string, and whether it
-//! reads the same through an ASCII stand-in.
+//! they can start, how long a match can be, and whether it can match the
+//! empty string.
 //!
 //! This module depends on nothing else in the crate: the build script also
 //! compiles it, to read the built-in packs' patterns once at build time
@@ -21,15 +21,7 @@ const MIN_NEEDLE: usize = 3;
 /// Bracketed classes with more members than this are not enumerated.
 const MAX_CLASS: usize = 10;
 
-/// Stands in for a non-ASCII word character (`\w`, and so for `\b`); see
-/// [`crate::stand_in`].
-pub(crate) const WORD: u8 = b'_';
-/// Stands in for non-ASCII white space (`\s` in ASCII mode includes it).
-pub(crate) const SPACE: u8 = 0x0B;
-/// Stands in for any other non-ASCII character: not `\w`, not `\s`.
-pub(crate) const OTHER: u8 = 0x01;
-
-/// What the engine needs to know about one pattern.
+/// What the matcher needs to know about one pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Analysis {
     /// Lowercase literals one of which every match contains, to be searched
@@ -46,24 +38,18 @@ pub(crate) struct Facts {
     pub(crate) before: Option<usize>,
     /// The longest a match can be, in bytes (`None`: unbounded).
     pub(crate) max_len: Option<usize>,
-    /// Whether the pattern can match the empty string.
+    /// Whether the pattern can match the empty string (packs refuse such
+    /// patterns: a match of nothing underlines nothing).
     pub(crate) nullable: bool,
-    /// Whether the pattern finds the same matches in an ASCII stand-in
-    /// (ASCII form) as in the original text (Unicode form): its literals and
-    /// class members are ASCII but no stand-in byte, and its classes are
-    /// `\w`, `\s`, `\d`, `.` and brackets of those.
-    pub(crate) stand_in_safe: bool,
 }
 
 impl Facts {
     /// What is safe to assume of a pattern that does not parse (never one
-    /// of a loaded pack): no bounds, may match the empty string, no
-    /// stand-in.
+    /// of a loaded pack): no bounds, may match the empty string.
     pub(crate) const UNKNOWN: Facts = Facts {
         before: None,
         max_len: None,
         nullable: true,
-        stand_in_safe: false,
     };
 }
 
@@ -76,7 +62,6 @@ pub(crate) fn analyse(pattern: &str) -> Option<Analysis> {
         before: needles.as_ref().and(info.before_required()),
         max_len: info.max_len,
         nullable: info.nullable,
-        stand_in_safe: safe_node(&parsed, 0),
     };
     Some(Analysis { needles, facts })
 }
@@ -88,7 +73,7 @@ pub(crate) fn analyse(pattern: &str) -> Option<Analysis> {
 /// Lengths are in bytes of the text matched. A set's strings are as long as
 /// what they match: an ASCII letter matches only its own two cases, except
 /// for `k` and `s`, and text holding their Unicode look-alikes
-/// (the engine's `FOLD_TRAPS`) is searched from the start.
+/// (the matcher's `FOLD_TRAPS`) is searched from the start.
 #[derive(Debug, Clone)]
 struct Info {
     /// Every string the piece can match, when that set is small.
@@ -386,7 +371,7 @@ fn dedup(set: &mut Vec<Vec<u8>>) {
 /// The needle bytes for one literal character (written into `buf`), or
 /// `None` for one whose case variants the automaton cannot follow: a
 /// non-ASCII letter. `k` and `s`, which Unicode case folding links to the
-/// Kelvin sign and the long s, are handled by the engine's `FOLD_TRAPS` instead of
+/// Kelvin sign and the long s, are handled by the matcher's `FOLD_TRAPS` instead of
 /// doubling every needle.
 fn spelling(c: char, buf: &mut [u8; 4]) -> Option<&[u8]> {
     if c.is_ascii() {
@@ -473,55 +458,6 @@ fn usable(set: Option<&Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
     Some(out)
 }
 
-fn plain(c: char) -> bool {
-    c.is_ascii() && ![WORD, SPACE, OTHER].contains(&(c as u8))
-}
-
-fn safe_node(node: &Ast, depth: usize) -> bool {
-    if depth > 64 {
-        return false;
-    }
-    match node {
-        Ast::Empty(_) | Ast::Flags(_) | Ast::Dot(_) | Ast::Assertion(_) | Ast::ClassPerl(_) => true,
-        Ast::Literal(lit) => plain(lit.c),
-        Ast::ClassUnicode(_) => false,
-        Ast::ClassBracketed(class) => safe_set(&class.kind, depth + 1),
-        Ast::Repetition(rep) => safe_node(&rep.ast, depth + 1),
-        Ast::Group(group) => safe_node(&group.ast, depth + 1),
-        Ast::Alternation(alt) => alt.asts.iter().all(|a| safe_node(a, depth + 1)),
-        Ast::Concat(concat) => concat.asts.iter().all(|a| safe_node(a, depth + 1)),
-    }
-}
-
-fn safe_set(set: &ast::ClassSet, depth: usize) -> bool {
-    if depth > 64 {
-        return false;
-    }
-    match set {
-        ast::ClassSet::Item(item) => safe_item(item, depth),
-        ast::ClassSet::BinaryOp(op) => safe_set(&op.lhs, depth + 1) && safe_set(&op.rhs, depth + 1),
-    }
-}
-
-fn safe_item(item: &ast::ClassSetItem, depth: usize) -> bool {
-    match item {
-        ast::ClassSetItem::Empty(_) | ast::ClassSetItem::Perl(_) => true,
-        ast::ClassSetItem::Literal(lit) => plain(lit.c),
-        ast::ClassSetItem::Range(range) => {
-            let (a, b) = (range.start.c, range.end.c);
-            a.is_ascii()
-                && b.is_ascii()
-                && ![WORD, SPACE, OTHER]
-                    .iter()
-                    .any(|&s| (a..=b).contains(&char::from(s)))
-        }
-        // POSIX classes (`[[:punct:]]` holds `_`) and Unicode ones.
-        ast::ClassSetItem::Ascii(_) | ast::ClassSetItem::Unicode(_) => false,
-        ast::ClassSetItem::Bracketed(class) => safe_set(&class.kind, depth + 1),
-        ast::ClassSetItem::Union(union) => union.items.iter().all(|i| safe_item(i, depth + 1)),
-    }
-}
-
 /// The needles extracted for `pattern`, as strings (for tests and docs).
 #[cfg(test)]
 pub(crate) fn needles(pattern: &str) -> Option<Vec<String>> {
@@ -535,7 +471,7 @@ pub(crate) fn needles(pattern: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::compile;
+    use crate::matcher::compile;
 
     #[test]
     fn needles_are_the_literals_every_match_needs() {

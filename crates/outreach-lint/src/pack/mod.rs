@@ -4,16 +4,23 @@
 //! The schema is deliberately strict (unknown keys are errors) so that a
 //! typo in a pack is reported instead of silently ignored. Every error points
 //! at the offending value in the TOML text. The schema lives in `schema.rs`,
-//! the checking in `compile.rs`; the reference is `docs/rule-language.md`.
+//! the checking in `compile.rs`, set references in `set_ref.rs`; the
+//! reference is `docs/rule-language.md`.
+
+mod compile;
+mod schema;
+mod set_ref;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
-use crate::compile::Compiler;
+pub(crate) use schema::span_of;
+
 use crate::error::{LoadError, closest};
-use crate::rule::Rule;
-use crate::schema::RawPack;
+use crate::rules::Rule;
 use crate::span::Span;
+use compile::Compiler;
+use schema::RawPack;
 
 /// The packs built into the library, as `(name, TOML text)`, in load order:
 /// a pack may use the pattern sets of those before it.
@@ -21,9 +28,13 @@ use crate::span::Span;
 /// They live inside this crate's package so that it stays publishable on
 /// its own; the repository's top-level `rules/` points here.
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
-    ("core", include_str!("../rules/core.toml")),
-    ("etiquette", include_str!("../rules/etiquette.toml")),
+    ("core", include_str!("../../rules/core.toml")),
+    ("etiquette", include_str!("../../rules/etiquette.toml")),
 ];
+
+/// The phrasings that tell a draft's message kind, as pattern sets of a
+/// pack of their own: data, like the rules (see `crate::lint::kind`).
+const KINDS_PACK: &str = include_str!("../../rules/kinds.toml");
 
 /// A loaded rule pack.
 ///
@@ -67,6 +78,10 @@ pub const MAX_PACK_SIZE: usize = 8 << 20;
 impl Pack {
     /// Parse and compile a pack that uses no other pack's pattern sets.
     /// `origin` names it in errors (a path, or `built-in pack core`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Pack::from_toml_with`].
     pub fn from_toml(origin: &str, text: &str) -> Result<Pack, LoadError> {
         Pack::from_toml_with(origin, text, &[])
     }
@@ -76,7 +91,7 @@ impl Pack {
     ///
     /// ```
     /// use outreach_lint::Pack;
-    /// let core = Pack::builtin("core").unwrap().unwrap();
+    /// let core = Pack::builtin("core").unwrap();
     /// let team = Pack::from_toml_with("team.toml", r#"
     /// [pack]
     /// name = "team"
@@ -90,6 +105,13 @@ impl Pack {
     /// "#, &[core]).unwrap();
     /// assert_eq!(team.rules().len(), 1);
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// Anything the pack gets wrong, as a [`LoadError`] that points at the
+    /// offending value: invalid TOML, an unknown key, kind, section or
+    /// set, a pattern that does not compile or can match the empty string,
+    /// a rule without `message` or `help`, a rule id defined twice.
     pub fn from_toml_with(origin: &str, text: &str, deps: &[Pack]) -> Result<Pack, LoadError> {
         Pack::load(origin, text, deps, false)
     }
@@ -116,7 +138,7 @@ impl Pack {
             source: &source,
             sets,
             deps,
-            compiled: Default::default(),
+            made: Default::default(),
             trusted,
             expanded: Default::default(),
         }
@@ -125,12 +147,61 @@ impl Pack {
 
     /// A pack built into the library, by name (`core`, `etiquette`), loaded
     /// with the built-in packs before it.
-    pub fn builtin(name: &str) -> Option<Result<Pack, LoadError>> {
-        let position = BUILTIN_PACKS.iter().position(|(n, _)| *n == name)?;
-        Some(Pack::builtins().map(|mut packs| packs.swap_remove(position)))
+    ///
+    /// ```
+    /// use outreach_lint::Pack;
+    /// assert_eq!(Pack::builtin("core").unwrap().name(), "core");
+    /// let err = Pack::builtin("etiquete").unwrap_err();
+    /// assert_eq!(err.kind(), outreach_lint::ErrorKind::UnknownName);
+    /// assert_eq!(err.help(), Some("did you mean `etiquette`?"));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An unknown name, or a built-in pack that fails to load (which the
+    /// test suite rules out).
+    pub fn builtin(name: &str) -> Result<Pack, LoadError> {
+        let Some(position) = BUILTIN_PACKS.iter().position(|(n, _)| *n == name) else {
+            let names = BUILTIN_PACKS.iter().map(|(n, _)| *n);
+            let e = LoadError::new(
+                name,
+                &Arc::from(""),
+                None,
+                format!("no built-in pack is called `{name}`"),
+            )
+            .with_kind(crate::error::ErrorKind::UnknownName);
+            return Err(match closest(name, names) {
+                Some(near) => e.with_help(format!("did you mean `{near}`?")),
+                None => e.with_help(format!(
+                    "the built-in packs are: {}",
+                    BUILTIN_PACKS
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            });
+        };
+        Pack::builtins().map(|mut packs| packs.swap_remove(position))
+    }
+
+    /// The pack of message-kind phrasings.
+    pub(crate) fn kinds() -> Result<Pack, LoadError> {
+        static KINDS: LazyLock<Result<Pack, LoadError>> =
+            LazyLock::new(|| Pack::load("built-in pack kinds", KINDS_PACK, &[], true));
+        KINDS.clone()
+    }
+
+    /// The patterns of the pattern set `name`, expanded.
+    pub(crate) fn set(&self, name: &str) -> Option<&[String]> {
+        self.sets.get(name).map(Vec::as_slice)
     }
 
     /// Every built-in pack, in load order.
+    ///
+    /// # Errors
+    ///
+    /// When one fails to load, which the test suite rules out.
     ///
     /// They are compiled once per process and cloned from then on (a
     /// compiled pattern is shared, not copied).
@@ -172,7 +243,8 @@ pub(crate) fn toml_error(origin: &str, source: &Arc<str>, e: &toml::de::Error) -
         let candidates: Vec<&str> = expected.split(", ").map(|c| c.trim_matches('`')).collect();
         closest(field, candidates.iter().copied()).map(|c| format!("did you mean `{c}`?"))
     });
-    let err = LoadError::new(origin, source, span, message);
+    let err =
+        LoadError::new(origin, source, span, message).with_kind(crate::error::ErrorKind::Syntax);
     match suggestion {
         Some(help) => err.with_help(help),
         None => err,
@@ -197,7 +269,7 @@ mod tests {
     #[test]
     fn builtin_packs_load() {
         for (name, _) in BUILTIN_PACKS {
-            let pack = Pack::builtin(name).expect("listed").expect("loads");
+            let pack = Pack::builtin(name).expect("loads");
             assert!(!pack.rules().is_empty());
         }
     }
@@ -353,7 +425,7 @@ mod language_tests {
         );
         let e = load_err(&text);
         assert_eq!(e.message(), "unknown pack `core` in `@core.meeting-asks`");
-        let core = Pack::builtin("core").expect("listed").expect("loads");
+        let core = Pack::builtin("core").expect("loads");
         let e = Pack::from_toml_with("t.toml", &text, &[core]).expect_err("no such set");
         assert_eq!(e.message(), "pack `core` has no pattern set `meeting-asks`");
         assert_eq!(e.help(), Some("did you mean `@core.meeting-ask`?"));

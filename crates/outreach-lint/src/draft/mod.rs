@@ -2,17 +2,27 @@
 //!
 //! Parsing never fails: any text is a draft, and whatever is not recognised as
 //! a header, greeting, closing, signature, postscript or quoted text is body.
-//! Section spans are byte ranges into the text as read.
+//! Section spans are byte ranges into the text as read. Plain text is
+//! parsed here, Markdown in [`markdown`] (front matter as headers, offsets
+//! still into the file as read), normalisation in [`text`]. This layer
+//! knows no rule and no matcher.
 
-use crate::line_regex::LineRegex;
+mod lines;
+pub(crate) mod markdown;
+pub(crate) mod text;
+
+pub use markdown::{DraftFormat, ParseError};
+
+use lines::LineRegex;
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
-use crate::text::{Bias, NormText, SourceMap};
+use text::{Bias, NormText, SourceMap};
 
 /// Which part of a draft a piece of text belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum SectionKind {
     /// Header lines at the top (`Subject:`, `To:`, `Cc:`, `From:`, `X-…:`).
     Headers,

@@ -3,9 +3,7 @@
 //! They are built on first use, and building is what they cost: in Unicode
 //! mode `\w`, `\s` and `.` are large automata, several times dearer to
 //! build than the ASCII forms. Nearly every line is ASCII, where the two
-//! forms match alike; other lines go through an ASCII stand-in when the
-//! pattern reads the same through one ([`crate::stand_in`]), and only
-//! otherwise need the Unicode form.
+//! forms match alike; only other lines need the Unicode form.
 
 use std::sync::OnceLock;
 
@@ -14,14 +12,11 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 
-use crate::stand_in::{self, Road};
-
 /// One of this crate's line patterns (inline flags only).
 pub(crate) struct LineRegex {
     pattern: &'static str,
     ascii: OnceLock<meta::Regex>,
     unicode: OnceLock<Regex>,
-    stand_in_safe: OnceLock<bool>,
 }
 
 /// A match in a line, with the line's text.
@@ -71,7 +66,6 @@ impl LineRegex {
             pattern,
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
-            stand_in_safe: OnceLock::new(),
         }
     }
 
@@ -97,17 +91,12 @@ impl LineRegex {
             .get_or_init(|| Regex::new(self.pattern).expect("built-in line pattern is valid"))
     }
 
-    fn road<'l>(&self, line: &'l str) -> Road<'l> {
-        Road::of(line, || {
-            *self
-                .stand_in_safe
-                .get_or_init(|| stand_in::is_safe(self.pattern))
-        })
-    }
-
     pub(crate) fn is_match(&self, line: &str) -> bool {
-        self.road(line)
-            .run(|t| self.ascii().is_match(t), |t| self.unicode().is_match(t))
+        if line.is_ascii() {
+            self.ascii().is_match(line)
+        } else {
+            self.unicode().is_match(line)
+        }
     }
 
     pub(crate) fn find<'t>(&self, line: &'t str) -> Option<LineMatch<'t>> {
@@ -115,23 +104,16 @@ impl LineRegex {
     }
 
     pub(crate) fn captures<'t>(&self, line: &'t str) -> Option<LineCaptures<'t>> {
-        let groups = match self.road(line) {
-            Road::Ascii(l) => self
-                .ascii_captures(l)?
+        let groups = if line.is_ascii() {
+            self.ascii_captures(line)?
                 .iter()
                 .map(|m| m.map(|m| (m.start, m.end)))
-                .collect(),
-            Road::StandIn(s) => self
-                .ascii_captures(s.text())?
-                .iter()
-                .map(|m| m.map(|m| (s.original(m.start), s.original(m.end))))
-                .collect(),
-            Road::Unicode(l) => {
-                let caps = self.unicode().captures(l)?;
-                caps.iter()
-                    .map(|m| m.map(|m| (m.start(), m.end())))
-                    .collect()
-            }
+                .collect()
+        } else {
+            let caps = self.unicode().captures(line)?;
+            caps.iter()
+                .map(|m| m.map(|m| (m.start(), m.end())))
+                .collect()
         };
         Some(LineCaptures { text: line, groups })
     }
@@ -167,7 +149,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_road_finds_the_unicode_groups() {
+    fn both_forms_find_the_unicode_groups() {
         let re = LineRegex::new(r"(?i)^(hi|dear)\s+([A-Z][\w'-]*),?\s*(.{0,10})$");
         for line in [
             "Hi Ana,",
@@ -188,7 +170,7 @@ mod tests {
     }
 
     #[test]
-    fn unsafe_patterns_keep_the_unicode_form_for_other_lines() {
+    fn non_ascii_lines_take_the_unicode_form() {
         let re = LineRegex::new(r"^\s*(--?|—|–)\s*\S.{0,40}$");
         assert!(re.is_match("— Ana"));
         assert!(re.is_match("-- Zoë"));

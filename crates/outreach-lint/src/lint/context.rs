@@ -1,19 +1,17 @@
-//! Per-draft state shared by every check of one lint run: the sections,
-//! and sentence boundaries computed once per section on first use.
+//! The per-draft context shared by every check of one lint run: the
+//! sections, the patterns that may match in each (one pass of the
+//! matcher), and sentence boundaries computed once per paragraph on first
+//! use.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::draft::SectionKind;
 use crate::draft::{Draft, Section};
-use crate::engine::{Engine, Haystack, Hits};
-use crate::kind::{self, MessageKind};
-use crate::rule::PatternSet;
+use crate::matcher::{Hits, Matcher};
+use crate::rules::{MessageKind, PatternSet};
 use crate::span::Span;
-use crate::stand_in::{Road, StandIn};
 
 /// Words that, shortly before a match in the same clause, turn an ask into
 /// its opposite: "I promise not to …", "instead of a quick chat".
@@ -37,12 +35,6 @@ const NEGATORS: &[&str] = &[
     "avoid",
 ];
 
-/// Local sentence segmentation may cover half a section's bytes plus this
-/// base before whole paragraphs are segmented instead: a few sentences
-/// each for the matches of an ordinary draft, while a paragraph the size of
-/// its section (a single huge line) is segmented once, whole.
-const LOCAL_BUDGET_BASE: usize = 4096;
-
 /// How many words back the negation window reaches.
 const NEGATION_WINDOW: usize = 6;
 
@@ -51,245 +43,91 @@ const NEGATION_WINDOW: usize = 6;
 /// with many matches is checked in linear time, not quadratic.
 const NEGATION_REACH: usize = 256;
 
-pub(crate) struct Scan<'d> {
+/// One draft being linted.
+pub(crate) struct Context<'d> {
     draft: &'d Draft<'d>,
     kind: MessageKind,
+    matcher: &'d Matcher,
+    /// Per section, the patterns that may match there.
+    hits: Vec<Hits>,
+    /// Whether each section is all ASCII (its patterns then run in their
+    /// cheaper ASCII form).
+    ascii: Vec<bool>,
     /// Sentence boundaries per section, paragraph by paragraph on first use.
     sentences: Vec<OnceLock<Paragraphs>>,
-    /// The engine and, per section, the patterns that may match there;
-    /// without it, pattern sets run as plain alternations.
-    engine: Option<(&'d Engine, Vec<Hits>)>,
     /// Offsets of `"` (relative to the section) per section, so that the
     /// quotes before a match are counted by binary search, not by a scan.
     quotes: Vec<OnceLock<Vec<usize>>>,
-    /// Whether each section is all ASCII.
-    ascii: Vec<bool>,
-    /// ASCII stand-ins per non-ASCII section, made on first use, with the
-    /// section's hits in the stand-in's offsets.
-    stand_ins: Vec<OnceLock<Option<(StandIn, Hits)>>>,
-    /// Bytes per section that [`Scan::sentence_around`] may still segment
-    /// locally before it falls back to whole paragraphs.
-    local_budget: Vec<Cell<usize>>,
 }
 
-impl<'d> Scan<'d> {
-    pub(crate) fn new(draft: &'d Draft<'d>, kind: MessageKind) -> Self {
-        let sentences = draft.sections().iter().map(|_| OnceLock::new()).collect();
-        let quotes = draft.sections().iter().map(|_| OnceLock::new()).collect();
-        let stand_ins = draft.sections().iter().map(|_| OnceLock::new()).collect();
-        let ascii = draft
-            .sections()
-            .iter()
-            .map(|s| {
-                draft
-                    .match_text()
-                    .get(s.norm.range())
-                    .is_some_and(str::is_ascii)
-            })
-            .collect();
-        let local_budget = draft
-            .sections()
-            .iter()
-            .map(|s| Cell::new(s.norm.len() / 2 + LOCAL_BUDGET_BASE))
-            .collect();
-        Scan {
+impl<'d> Context<'d> {
+    /// The context for `draft`, after one pass of `matcher` over its text
+    /// to see which patterns can match in each section. Per section rather
+    /// than per draft: a pattern whose literals occur only in the signature
+    /// need not run over the body.
+    pub(crate) fn new(draft: &'d Draft<'d>, matcher: &'d Matcher) -> Self {
+        let sections = draft.sections();
+        let spans: Vec<Span> = sections.iter().map(|s| s.norm).collect();
+        let text = draft.match_text();
+        Context {
             draft,
-            kind,
-            sentences,
-            engine: None,
-            quotes,
-            ascii,
-            stand_ins,
-            local_budget,
+            kind: MessageKind::Other,
+            matcher,
+            hits: matcher.hits_in(text, &spans),
+            ascii: spans
+                .iter()
+                .map(|s| text.get(s.range()).is_some_and(str::is_ascii))
+                .collect(),
+            sentences: sections.iter().map(|_| OnceLock::new()).collect(),
+            quotes: sections.iter().map(|_| OnceLock::new()).collect(),
         }
-    }
-
-    /// A scan that matches through `engine`, after one pass over the text
-    /// to see which patterns can match in each section.
-    pub(crate) fn with_engine(draft: &'d Draft<'d>, kind: MessageKind, engine: &'d Engine) -> Self {
-        // Per section rather than per draft: a pattern whose literals occur
-        // only in the signature need not run over the body.
-        let spans: Vec<Span> = draft.sections().iter().map(|s| s.norm).collect();
-        let hits = engine.hits_in(draft.match_text(), &spans);
-        Scan {
-            engine: Some((engine, hits)),
-            ..Scan::new(draft, kind)
-        }
-    }
-
-    /// Section `index`'s text, to search.
-    fn haystack(&self, index: usize) -> Haystack<'_> {
-        Haystack {
-            text: self.section_text(index),
-            ascii: self.ascii.get(index).copied().unwrap_or(false),
-        }
-    }
-
-    /// Whether a set's plain alternation may run in its ASCII form on
-    /// section `index`: the section is ASCII, and this is not the reference
-    /// scan (no engine), which runs every alternation as written.
-    fn fallback_ascii(&self, index: usize) -> bool {
-        self.engine.is_some() && self.haystack(index).ascii
-    }
-
-    /// The engine and the patterns that may match in section `index`.
-    fn engine_for(&self, index: usize) -> Option<(&Engine, &Hits)> {
-        let (engine, hits) = self.engine.as_ref()?;
-        Some((*engine, hits.get(index)?))
-    }
-
-    /// Where the engine searches section `index` for the patterns `ids`:
-    /// the section's own text, or its ASCII stand-in when the section is not
-    /// ASCII, has one, and every pattern of `ids` that may match reads the
-    /// same through one (see [`crate::stand_in`]). `None` without an engine.
-    fn route(&self, ids: &[u32], index: usize) -> Option<Route<'_>> {
-        let (engine, hits) = self.engine_for(index)?;
-        let own = Route {
-            engine,
-            hits,
-            haystack: self.haystack(index),
-            stand_in: None,
-        };
-        if own.haystack.ascii || !engine.reads_stand_ins(ids, hits) {
-            return Some(own);
-        }
-        let stand_in = self.stand_ins.get(index).and_then(|cell| {
-            cell.get_or_init(|| {
-                let s = StandIn::new(self.section_text(index))?;
-                // Where needles start, in the stand-in's offsets.
-                let hits = hits.mapped(|at| s.offset_of(at));
-                Some((s, hits))
-            })
-            .as_ref()
-        });
-        Some(match stand_in {
-            Some((s, hits)) => Route {
-                engine,
-                hits,
-                haystack: Haystack {
-                    text: s.text(),
-                    ascii: true,
-                },
-                stand_in: Some(s),
-            },
-            None => own,
-        })
     }
 
     /// Every match of `set` in section `index`, in order, relative to the
     /// section.
     pub(crate) fn find_all(&self, set: &PatternSet, index: usize) -> Vec<Span> {
-        if let Some(route) = self.route(&set.ids, index)
-            && let Some(found) = route.engine.find(&set.ids, route.hits, route.haystack)
-        {
-            return found.into_iter().map(|m| route.original(m)).collect();
+        match self.hits.get(index) {
+            Some(hits) => self.matcher.find(
+                &set.ids,
+                hits,
+                self.section_text(index),
+                self.is_ascii(index),
+            ),
+            None => Vec::new(),
         }
-        set.regex.find_spans(
-            self.section_text(index),
-            self.fallback_ascii(index),
-            usize::MAX,
-        )
     }
 
     /// Whether `set` matches anywhere in section `index`.
     pub(crate) fn is_match(&self, set: &PatternSet, index: usize) -> bool {
-        if let Some(route) = self.route(&set.ids, index)
-            && let Some(found) = route.engine.is_match(&set.ids, route.hits, route.haystack)
-        {
-            return found;
-        }
-        set.regex
-            .matches(self.section_text(index), self.fallback_ascii(index))
+        self.hits.get(index).is_some_and(|hits| {
+            self.matcher.is_match(
+                &set.ids,
+                hits,
+                self.section_text(index),
+                self.is_ascii(index),
+            )
+        })
     }
 
     /// How many matches `set` has in section `index`, counting at most `max`.
     pub(crate) fn count(&self, set: &PatternSet, index: usize, max: usize) -> usize {
-        // The engine reports no empty match, and serves only sets that
-        // cannot have one, so its count is the alternation's; and a count
-        // up to one is whether there is a match at all.
-        if let Some(route) = self.route(&set.ids, index) {
-            let counted = if max <= 1 {
-                route
-                    .engine
-                    .is_match(&set.ids, route.hits, route.haystack)
-                    .map(|m| usize::from(m).min(max))
-            } else {
-                route
-                    .engine
-                    .find(&set.ids, route.hits, route.haystack)
-                    .map(|f| f.len().min(max))
-            };
-            if let Some(n) = counted {
-                return n;
-            }
+        if max <= 1 {
+            return usize::from(self.is_match(set, index)).min(max);
         }
-        set.regex
-            .find_spans(self.section_text(index), self.fallback_ascii(index), max)
-            .len()
+        self.find_all(set, index).len().min(max)
     }
 
-    /// Detect the kind of message the draft is, as [`MessageKind::detect`]
-    /// does, through the engine when the scan has one.
-    pub(crate) fn detect_kind(&self) -> MessageKind {
-        let draft = self.draft;
-        if let Some(kind) = kind::from_header(draft) {
-            return kind;
-        }
-        let Some((engine, hits)) = &self.engine else {
-            return MessageKind::detect(draft);
-        };
-        let Some(patterns) = engine.kind_patterns() else {
-            return MessageKind::detect(draft);
-        };
-        let text = kind::signal_text(draft);
-        // The phrasings read the same through a stand-in (a test checks).
-        let road = Road::of(&text, || true);
-        let haystack = road.run(
-            |text| Haystack { text, ascii: true },
-            |text| Haystack { text, ascii: false },
-        );
-        let in_signal_sections = engine.hits_in_any(
-            self.sections()
-                .iter()
-                .zip(hits)
-                .filter(|(s, _)| kind::holds_signals(s.kind))
-                .map(|(_, h)| h),
-        );
-        // `None` from the engine (a phrasing that does not compile, never
-        // for these) sends the whole draft to the plain detection.
-        let failed = Cell::new(false);
-        let answer = |found: Option<bool>| {
-            found.unwrap_or_else(|| {
-                failed.set(true);
-                false
-            })
-        };
-        let has = |signal: usize| {
-            let ids = patterns.signals.get(signal).map_or(&[][..], Vec::as_slice);
-            answer(engine.is_match(ids, &in_signal_sections, haystack))
-        };
-        let two_names = || {
-            let Some(g) = self
-                .sections()
-                .iter()
-                .position(|s| s.kind == SectionKind::Greeting)
-            else {
-                return false;
-            };
-            self.route(&patterns.two_names, g).is_some_and(|route| {
-                answer(
-                    route
-                        .engine
-                        .is_match(&patterns.two_names, route.hits, route.haystack),
-                )
-            })
-        };
-        let kind = kind::decide(has, two_names);
-        if failed.get() {
-            MessageKind::detect(draft)
-        } else {
-            kind
-        }
+    /// Whether `set` matches in `text`, which joins the sections `indexes`
+    /// (so only patterns that may match in one of them run).
+    pub(crate) fn is_match_joined(&self, set: &PatternSet, indexes: &[usize], text: &str) -> bool {
+        Hits::union(indexes.iter().filter_map(|&i| self.hits.get(i))).is_some_and(|hits| {
+            self.matcher
+                .is_match(&set.ids, &hits, text, text.is_ascii())
+        })
+    }
+
+    fn is_ascii(&self, index: usize) -> bool {
+        self.ascii.get(index).copied().unwrap_or(false)
     }
 
     /// Set the kind of message the draft is read as.
@@ -323,8 +161,8 @@ impl<'d> Scan<'d> {
         self.sections().get(index).map_or("", |s| self.text(s.norm))
     }
 
-    /// The paragraphs of section `index`, split on first use (an empty set
-    /// for an index past the sections).
+    /// The paragraphs of section `index`, split on first use (`None` for
+    /// an index past the sections).
     fn paragraphs(&self, index: usize) -> Option<&Paragraphs> {
         let text = self.section_text(index);
         self.sentences
@@ -349,18 +187,10 @@ impl<'d> Scan<'d> {
     }
 
     /// The sentence of section `index` that holds relative offset `at`,
-    /// as a relative span.
-    ///
-    /// Most calls segment only from the last place before `at` where a
-    /// sentence certainly starts to the end of `at`'s sentence, rather than
-    /// the whole paragraph; once a section has spent its budget for such
-    /// local work, its paragraphs are segmented whole (once each), so many
-    /// matches in a huge paragraph still cost linear time.
+    /// as a relative span. Only `at`'s paragraph is segmented (once).
     pub(crate) fn sentence_around(&self, index: usize, at: usize) -> Span {
         let text = self.section_text(index);
-        let (Some(paragraphs), Some(budget)) =
-            (self.paragraphs(index), self.local_budget.get(index))
-        else {
+        let Some(paragraphs) = self.paragraphs(index) else {
             return Span::new(0, text.len());
         };
         let p = paragraphs
@@ -372,24 +202,6 @@ impl<'d> Scan<'d> {
             return Span::new(0, text.len());
         };
         let para_end = paragraphs.starts.get(p + 1).copied().unwrap_or(text.len());
-        // Local work stays within the paragraph; a paragraph larger than
-        // what is left of the budget is segmented whole, once.
-        if para_end - para_start <= budget.get() {
-            let from = certain_sentence_start(text, para_start, at);
-            let part = unwrapped(text, from, para_end);
-            let mut start = from;
-            let mut end = para_end;
-            for (i, _) in part.split_sentence_bound_indices() {
-                if from + i <= at {
-                    start = from + i;
-                } else {
-                    end = from + i;
-                    break;
-                }
-            }
-            budget.set(budget.get().saturating_sub(end - from));
-            return Span::new(start, end);
-        }
         let starts = paragraphs.sentence_starts(text, p);
         let i = starts.partition_point(|&s| s <= at);
         let start = starts
@@ -403,21 +215,15 @@ impl<'d> Scan<'d> {
     }
 
     /// Whether a negating word comes shortly before relative offset `at`, in
-    /// the same clause.
+    /// the same clause and sentence.
     pub(crate) fn is_negated(&self, index: usize, at: usize) -> bool {
         let text = self.section_text(index);
-        let reach = at.saturating_sub(NEGATION_REACH);
-        if !may_hold_negator(text, reach, at) {
+        // Most matches have no negator anywhere near: a byte test spares
+        // them the segmentation of their sentence.
+        if !may_hold_negator(text, at.saturating_sub(NEGATION_REACH), at) {
             return false;
         }
         let sentence_start = self.sentence_around(index, at).start;
-        self.negated_in_clause(index, at, sentence_start)
-    }
-
-    /// Whether a negator is among the last words of the clause before `at`,
-    /// looking back no further than `sentence_start` (or the byte reach).
-    fn negated_in_clause(&self, index: usize, at: usize, sentence_start: usize) -> bool {
-        let text = self.section_text(index);
         let mut from = sentence_start.max(at.saturating_sub(NEGATION_REACH));
         while from < at && !text.is_char_boundary(from) {
             from += 1;
@@ -457,26 +263,6 @@ impl<'d> Scan<'d> {
             .saturating_sub(quotes.partition_point(|&q| q < sentence.start));
         let next_after = quotes.get(quotes.partition_point(|&q| q < m.end));
         before % 2 == 1 && next_after.is_some_and(|&q| q < sentence.end)
-    }
-}
-
-/// What the engine searches a section through: the engine, the patterns
-/// that may match with their needle offsets, and the text (the section's
-/// own or its stand-in's, whose offsets `original` maps back).
-struct Route<'s> {
-    engine: &'s Engine,
-    hits: &'s Hits,
-    haystack: Haystack<'s>,
-    stand_in: Option<&'s StandIn>,
-}
-
-impl Route<'_> {
-    /// `span` of the searched text as a span of the section.
-    fn original(&self, span: Span) -> Span {
-        match self.stand_in {
-            Some(s) => Span::new(s.original(span.start), s.original(span.end)),
-            None => span,
-        }
     }
 }
 
@@ -596,38 +382,15 @@ fn unwrapped(text: &str, start: usize, end: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The last offset in `floor..=at` where a sentence certainly starts, or
-/// `floor` (a paragraph start, where one always does).
-///
-/// The sign looked for is an ASCII capital after `.`, `?` or `!` and one or
-/// more spaces: Unicode's sentence rules (UAX #29, SB11) always break
-/// there, and none of them looks back past that capital, so segmenting
-/// from it gives the same boundaries as segmenting the whole paragraph.
-fn certain_sentence_start(text: &str, floor: usize, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut r = at.min(bytes.len());
-    while r > floor {
-        if bytes.get(r).is_some_and(u8::is_ascii_uppercase) && bytes.get(r - 1) == Some(&b' ') {
-            let mut t = r - 1;
-            while t > floor && bytes.get(t) == Some(&b' ') {
-                t -= 1;
-            }
-            if matches!(bytes.get(t), Some(b'.' | b'?' | b'!')) {
-                return r;
-            }
-        }
-        r -= 1;
-    }
-    floor
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    static MATCHER: std::sync::LazyLock<Matcher> = std::sync::LazyLock::new(Matcher::default);
+
     fn negated(text: &str, needle: &str) -> bool {
         let draft = Draft::parse(text);
-        let scan = Scan::new(&draft, MessageKind::Other);
+        let scan = Context::new(&draft, &MATCHER);
         let section = draft
             .sections()
             .iter()
@@ -667,7 +430,7 @@ mod tests {
     fn quoted_phrases_are_talk_about_words() {
         let text = "People who say \"pick your brain\" annoy me.";
         let draft = Draft::parse(text);
-        let scan = Scan::new(&draft, MessageKind::Other);
+        let scan = Context::new(&draft, &MATCHER);
         let at = text.find("pick").expect("needle");
         assert!(scan.in_quoted_phrase(0, Span::new(at, at + 15)));
         assert!(!scan.in_quoted_phrase(0, Span::new(0, 6)));
@@ -739,7 +502,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+        #![proptest_config(proptest::test_runner::Config::with_cases(256))]
 
         #[test]
         fn paragraph_segmentation_equals_whole_section(
@@ -747,7 +510,7 @@ mod tests {
         ) {
             let text = text_from(&picks);
             let draft = Draft::parse(&text);
-            let scan = Scan::new(&draft, MessageKind::Other);
+            let scan = Context::new(&draft, &MATCHER);
             for (index, section) in draft.sections().iter().enumerate() {
                 let section_text = scan.text(section.norm);
                 let expected = whole_section_starts(section_text);
@@ -761,28 +524,7 @@ mod tests {
                 }
             }
         }
-
-        #[test]
-        fn the_negation_shortcuts_change_nothing(
-            picks in proptest::collection::vec(0usize..64, 0..60),
-        ) {
-            let text = text_from(&picks);
-            let draft = Draft::parse(&text);
-            let scan = Scan::new(&draft, MessageKind::Other);
-            for (index, section) in draft.sections().iter().enumerate() {
-                let section_text = scan.text(section.norm);
-                for at in (0..=section_text.len()).filter(|&i| section_text.is_char_boundary(i)) {
-                    let sentence_start = scan.sentence_around(index, at).start;
-                    proptest::prop_assert_eq!(
-                        scan.is_negated(index, at),
-                        scan.negated_in_clause(index, at, sentence_start),
-                        "at {} in {:?}", at, section_text
-                    );
-                }
-            }
-        }
     }
-
     #[test]
     fn the_negator_pretest_knows_every_first_letter() {
         let listed: usize = (0..=255u8)

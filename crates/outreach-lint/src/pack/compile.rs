@@ -5,25 +5,19 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
-use crate::checks;
 use crate::draft::SectionKind;
-use crate::engine::LazyRegex;
-use crate::error::{LoadError, closest};
-use crate::kind::MessageKind;
-use crate::metric::Metric;
+use crate::error::{ErrorKind, LoadError, closest};
+use crate::matcher::{Pattern, PatternError};
 use crate::pack::Pack;
-use crate::rule::{Check, CheckKind, Examples, KindSet, PatternSet, Rule, Scope, Sections};
-use crate::schema::{PatternList, RawPack, RawRule, SpannedList, items, span_of};
-use crate::set_ref::set_reference;
+use crate::pack::schema::{PatternList, RawPack, RawRule, SpannedList, items, span_of};
+use crate::pack::set_ref::set_reference;
+use crate::rules::{
+    BUILTIN_CHECKS, Check, Condition, Examples, KindSet, MessageKind, Metric, PatternSet, Rule,
+    Scope, Sections,
+};
 use crate::span::Span;
-
-/// Bounds on one compiled pattern, so a hostile pack cannot exhaust memory.
-/// Large enough for Unicode classes with bounded repetition in real rules.
-pub(crate) const REGEX_SIZE_LIMIT: usize = 4 << 20;
-pub(crate) const REGEX_DFA_SIZE_LIMIT: usize = 4 << 20;
 
 /// How deep `@set` references may nest.
 const MAX_SET_DEPTH: usize = 16;
@@ -51,8 +45,9 @@ pub(crate) struct Compiler<'a> {
     pub(crate) sets: BTreeMap<String, Spanned<PatternList>>,
     /// Packs loaded before this one, whose sets `@pack.set` may name.
     pub(crate) deps: &'a [Pack],
-    /// Alternations already compiled, by source.
-    pub(crate) compiled: RefCell<HashMap<String, Regex>>,
+    /// Patterns made so far, by source: the same pattern in several rules
+    /// is compiled (and later run) once.
+    pub(crate) made: RefCell<HashMap<String, Arc<Pattern>>>,
     /// A built-in pack, which the test suite compiles in full: leave every
     /// regex to first use, so a run compiles only what its drafts need.
     pub(crate) trusted: bool,
@@ -206,73 +201,53 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// Expand and check a pattern list without compiling it: each pattern
-    /// is parsed on its own so an error blames the right one.
-    fn checked(&self, list: &Spanned<PatternList>) -> Result<Vec<(String, Span)>, LoadError> {
+    /// Expand a pattern list and make its patterns: a built-in pack's
+    /// are left to compile on first use; any other pack's are compiled now,
+    /// each on its own so that an error blames the right one.
+    fn patterns(&self, list: &Spanned<PatternList>) -> Result<PatternSet, LoadError> {
         let items = self.expand(list)?;
         if items.is_empty() {
             return Err(self.err(span_of(list), "a pattern list may not be empty"));
         }
-        for (pattern, span) in &items {
-            syntax_check(pattern).map_err(|message| {
-                self.err(*span, format!("invalid regex: {message}"))
-                    .with_help(format!("the pattern is `{pattern}`; regex syntax: https://docs.rs/regex/latest/regex/#syntax"))
-            })?;
+        let mut patterns = Vec::with_capacity(items.len());
+        for (source, span) in items {
+            if let Some(made) = self.made.borrow().get(&source) {
+                patterns.push(Arc::clone(made));
+                continue;
+            }
+            let pattern = if self.trusted {
+                Pattern::trusted(&source)
+            } else {
+                Pattern::checked(&source).map_err(|e| self.pattern_error(&source, span, e))?
+            };
+            let pattern = Arc::new(pattern);
+            self.made.borrow_mut().insert(source, Arc::clone(&pattern));
+            patterns.push(pattern);
         }
-        Ok(items)
+        Ok(PatternSet::new(patterns))
     }
 
-    fn patterns(&self, list: &Spanned<PatternList>) -> Result<PatternSet, LoadError> {
-        let items = if self.trusted {
-            let items = self.expand(list)?;
-            if items.is_empty() {
-                return Err(self.err(span_of(list), "a pattern list may not be empty"));
-            }
-            items
-        } else {
-            self.checked(list)?
+    /// Why `source`, at `span`, was refused.
+    fn pattern_error(&self, source: &str, span: Span, e: PatternError) -> LoadError {
+        let e = match e {
+            PatternError::Invalid(message) => self
+                .err(span, format!("invalid regex: {message}"))
+                .with_help(format!(
+                    "the pattern is `{source}`; regex syntax: https://docs.rs/regex/latest/regex/#syntax"
+                )),
+            PatternError::TooLarge(limit) => self
+                .err(
+                    span,
+                    format!("invalid regex: Compiled regex exceeds size limit of {limit} bytes."),
+                )
+                .with_help(format!("the pattern is `{source}`")),
+            PatternError::MatchesEmpty => self
+                .err(span, "this pattern can match the empty string")
+                .with_help(format!(
+                    "`{source}` may match no text at all, which leaves nothing to underline; make some part required (`x+` rather than `x*`)"
+                )),
         };
-        let sources: Vec<String> = items.iter().map(|(p, _)| p.clone()).collect();
-        if self.trusted {
-            return Ok(PatternSet {
-                regex: LazyRegex::new(sources.clone()),
-                sources,
-                ids: Vec::new(),
-            });
-        }
-        // One alternation finds any of the patterns in a single pass. The
-        // same set used by several rules is compiled once.
-        let joined = crate::engine::alternation(&sources);
-        if let Some(regex) = self.compiled.borrow().get(&joined) {
-            return Ok(PatternSet {
-                regex: LazyRegex::ready(joined, regex.clone()),
-                sources,
-                ids: Vec::new(),
-            });
-        }
-        let regex = compile(&joined).map_err(|e| {
-            // Too large together: blame the first pattern too large alone.
-            let culprit = items.iter().find(|(p, _)| compile(p).is_err());
-            match culprit {
-                Some((pattern, span)) => self
-                    .err(*span, format!("invalid regex: {}", regex_error(&e)))
-                    .with_help(format!("the pattern is `{pattern}`")),
-                None => self
-                    .err(
-                        span_of(list),
-                        format!("the patterns together are too large: {}", regex_error(&e)),
-                    )
-                    .with_help("split the list across several rules"),
-            }
-        })?;
-        self.compiled
-            .borrow_mut()
-            .insert(joined.clone(), regex.clone());
-        Ok(PatternSet {
-            regex: LazyRegex::ready(joined, regex),
-            sources,
-            ids: Vec::new(),
-        })
+        e.with_kind(ErrorKind::InvalidPattern)
     }
 
     fn sections(&self, list: &SpannedList) -> Result<Sections, LoadError> {
@@ -320,7 +295,9 @@ impl Compiler<'_> {
     }
 
     fn unknown(&self, span: Span, what: &str, name: &str, valid: &[&str]) -> LoadError {
-        let e = self.err(span, format!("unknown {what} `{name}`"));
+        let e = self
+            .err(span, format!("unknown {what} `{name}`"))
+            .with_kind(ErrorKind::UnknownName);
         match closest(name, valid.iter().copied()) {
             Some(near) => e.with_help(format!(
                 "did you mean `{near}`? expected one of: {}",
@@ -502,11 +479,11 @@ impl Compiler<'_> {
                     )));
             }
         }
-        let check_kind = match kind_name {
-            "forbid" => CheckKind::Forbid {
+        let condition = match kind_name {
+            "forbid" => Condition::Forbid {
                 patterns: needs("patterns", key!(patterns))?,
             },
-            "require" => CheckKind::Require {
+            "require" => Condition::Require {
                 when: needs("when", key!(when))?,
                 any: needs("any", key!(any))?,
                 any_sections,
@@ -527,7 +504,7 @@ impl Compiler<'_> {
                         self.err(span_of(kind), "a `limit` rule needs `min`, `max` or both")
                     );
                 }
-                CheckKind::Limit { metric, min, max }
+                Condition::Limit { metric, min, max }
             }
             "builtin" => {
                 let Some(name) = key!(check) else {
@@ -536,16 +513,23 @@ impl Compiler<'_> {
                         "a `builtin` rule needs `check`, the name of the built-in check",
                     ));
                 };
-                let names: Vec<&str> = checks::BUILTINS.iter().map(|(n, _)| *n).collect();
-                let run = checks::lookup(name.get_ref()).ok_or_else(|| {
-                    self.unknown(span_of(name), "built-in check", name.get_ref(), &names)
-                })?;
-                CheckKind::Builtin { run }
+                let name = BUILTIN_CHECKS
+                    .iter()
+                    .find(|&&n| n == name.get_ref())
+                    .ok_or_else(|| {
+                        self.unknown(
+                            span_of(name),
+                            "built-in check",
+                            name.get_ref(),
+                            BUILTIN_CHECKS,
+                        )
+                    })?;
+                Condition::Builtin { name }
             }
             other => return Err(self.unknown(span_of(kind), "rule kind", other, KINDS)),
         };
         Ok(Check {
-            kind: check_kind,
+            condition,
             sections,
             kinds,
             unless,
@@ -556,44 +540,6 @@ impl Compiler<'_> {
             replace,
         })
     }
-}
-
-/// Compile one pattern the way every rule pattern is compiled:
-/// case-insensitive, multi-line, with size limits.
-pub(crate) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .multi_line(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
-        .build()
-}
-
-/// Parse a pattern with the flags every rule pattern gets, to report syntax
-/// errors without paying for compilation.
-fn syntax_check(pattern: &str) -> Result<(), String> {
-    regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .multi_line(true)
-        .build()
-        .parse(pattern)
-        .map(|_| ())
-        .map_err(|e| what_is_wrong(e.to_string()))
-}
-
-/// The regex crate's errors span several lines with a caret diagram; the
-/// last line says what is wrong.
-fn regex_error(e: &regex::Error) -> String {
-    what_is_wrong(e.to_string())
-}
-
-/// The `error: …` line of a multi-line regex error, or all of it.
-fn what_is_wrong(text: String) -> String {
-    text.lines()
-        .rev()
-        .find(|l| l.starts_with("error:"))
-        .map(|l| l.trim_start_matches("error:").trim().to_owned())
-        .unwrap_or(text)
 }
 
 pub(crate) fn is_kebab_case(id: &str) -> bool {

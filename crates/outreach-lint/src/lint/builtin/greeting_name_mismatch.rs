@@ -9,8 +9,8 @@
 //! common short forms (Bob for Robert) and prefixes (Chris for Christina).
 
 use crate::draft::SectionKind;
-use crate::rule::Sections;
-use crate::scan::Scan;
+use crate::lint::context::Context;
+use crate::rules::Sections;
 use crate::span::Span;
 
 const TITLES: &[&str] = &[
@@ -113,7 +113,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("larry", "lawrence"),
 ];
 
-pub(crate) fn run(scan: &Scan<'_>, sections: Sections, out: &mut Vec<(SectionKind, Span)>) {
+pub(crate) fn run(scan: &Context<'_>, sections: Sections, out: &mut Vec<(SectionKind, Span)>) {
     if !sections.contains(SectionKind::Greeting) {
         return;
     }

@@ -1,4 +1,13 @@
-//! The linter: compiled rules from one or more packs, run over drafts.
+//! The linter: rules from one or more packs, run over drafts. Owns the
+//! per-draft context ([`context`]), running checks ([`run`]), metrics for
+//! `limit` checks ([`metric`]), the checks written in code ([`builtin`])
+//! and message-kind detection ([`kind`]).
+
+pub(crate) mod builtin;
+pub(crate) mod context;
+pub(crate) mod kind;
+pub(crate) mod metric;
+pub(crate) mod run;
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
@@ -6,15 +15,15 @@ use std::sync::{Arc, LazyLock};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::draft::Draft;
-use crate::engine::Engine;
+use crate::draft::{Draft, DraftFormat, ParseError};
 use crate::error::LoadError;
-use crate::kind::MessageKind;
-use crate::markdown::{DraftFormat, ParseError};
+use crate::matcher::{Matcher, MatcherBuilder};
 use crate::pack::Pack;
-use crate::rule::{Bounds, Finding, Rule};
-use crate::scan::Scan;
+use crate::rules::{Bounds, Condition, MessageKind, Rule};
 use crate::span::{LineIndex, Span};
+use context::Context;
+use kind::KindDetector;
+use run::Finding;
 
 /// Per-draft choices that are not part of the rules: the message kind (to
 /// override detection) and rules to skip for this draft.
@@ -22,12 +31,15 @@ use crate::span::{LineIndex, Span};
 /// ```
 /// use outreach_lint::{LintOptions, Linter, MessageKind};
 /// let linter = Linter::builtin();
-/// let options = LintOptions { kind: Some(MessageKind::ThankYou), skip: vec!["pick-your-brain".into()] };
+/// let options = LintOptions::default()
+///     .with_kind(MessageKind::ThankYou)
+///     .skip("pick-your-brain");
 /// let report = linter.lint_with("x.txt", "Can I pick your brain?", &options);
 /// assert_eq!(report.kind, MessageKind::ThankYou);
 /// assert!(report.diagnostics.iter().all(|d| d.rule != "pick-your-brain"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LintOptions {
     /// The message kind; `None` detects it from the draft.
     pub kind: Option<MessageKind>,
@@ -35,8 +47,25 @@ pub struct LintOptions {
     pub skip: Vec<String>,
 }
 
+impl LintOptions {
+    /// The same options, reading the draft as a message of `kind`.
+    #[must_use]
+    pub fn with_kind(mut self, kind: MessageKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// The same options, not running rule `id` on the draft.
+    #[must_use]
+    pub fn skip(mut self, id: impl Into<String>) -> Self {
+        self.skip.push(id.into());
+        self
+    }
+}
+
 /// What linting one draft found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The message kind the rules ran for.
     pub kind: MessageKind,
@@ -64,8 +93,11 @@ pub struct Linter {
     levels: Vec<Option<Level>>,
     /// Configured bounds per rule index, for `limit` checks.
     bounds: Vec<Bounds>,
-    /// Every pattern of `rules`, compiled on first use and shared by clones.
-    pub(crate) engine: Arc<Engine>,
+    /// Every pattern of `rules` and `kinds`, compiled on first use and
+    /// shared by clones.
+    matcher: Arc<Matcher>,
+    /// The phrasings that tell a draft's message kind.
+    kinds: Arc<KindDetector>,
 }
 
 impl Default for Linter {
@@ -76,20 +108,37 @@ impl Default for Linter {
 
 impl Linter {
     /// A linter with every built-in pack.
+    ///
+    /// # Panics
+    ///
+    /// Only if a built-in pack embedded in this build fails to load, which
+    /// the test suite rules out; [`Linter::try_builtin`] returns that as an
+    /// error instead.
     pub fn builtin() -> Linter {
-        // The built-in packs are tested to load; should one ever fail, the
-        // others still run rather than the embedding program panicking.
-        static BUILTIN: LazyLock<Linter> = LazyLock::new(|| {
-            let packs = Pack::builtins().unwrap_or_default();
-            Linter::from_packs(packs).unwrap_or_else(|_| Linter {
-                rules: Vec::new(),
-                levels: Vec::new(),
-                bounds: Vec::new(),
-                engine: Arc::default(),
-            })
-        });
         // Built once per process; clones share the compiled patterns.
-        BUILTIN.clone()
+        static BUILTIN: LazyLock<Result<Linter, LoadError>> = LazyLock::new(Linter::try_builtin);
+        match &*BUILTIN {
+            Ok(linter) => linter.clone(),
+            // The built-in packs are embedded and every test loads them, so
+            // this is a broken build, not bad input: stop loudly rather
+            // than hand back a linter that finds nothing.
+            #[allow(clippy::panic)]
+            Err(e) => panic!("a built-in pack fails to load: {e}"),
+        }
+    }
+
+    /// The linter of the built-in packs, or why it cannot be built.
+    ///
+    /// ```
+    /// let linter = outreach_lint::Linter::try_builtin().unwrap();
+    /// assert!(linter.rule("pick-your-brain").is_some());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When a built-in pack fails to load, which the test suite rules out.
+    pub fn try_builtin() -> Result<Linter, LoadError> {
+        Pack::builtins().and_then(Linter::from_packs)
     }
 
     /// A linter with the rules of `packs`, in order. Two packs may not
@@ -97,12 +146,16 @@ impl Linter {
     ///
     /// ```
     /// use outreach_lint::{Linter, Pack};
-    /// let core = Pack::builtin("core").unwrap().unwrap();
-    /// let again = Pack::builtin("core").unwrap().unwrap();
+    /// let core = Pack::builtin("core").unwrap();
+    /// let again = Pack::builtin("core").unwrap();
     /// assert!(Linter::from_packs(vec![core.clone()]).is_ok());
     /// let err = Linter::from_packs(vec![core, again]).unwrap_err();
     /// assert!(err.message().contains("defined by both"));
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// Two packs that define the same rule id.
     pub fn from_packs(packs: Vec<Pack>) -> Result<Linter, LoadError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut owner: HashMap<String, String> = HashMap::new();
@@ -128,13 +181,57 @@ impl Linter {
         }
         let levels = rules.iter().map(|r| Some(r.level())).collect();
         let bounds = vec![Bounds::default(); rules.len()];
-        let engine = Arc::new(Engine::for_rules(&mut rules));
+        let mut kinds = KindDetector::from_pack(&Pack::kinds()?)?;
+        // One matcher for every pattern: each compiles once, and one pass
+        // over a draft finds where any of them may match.
+        let mut matcher = MatcherBuilder::default();
+        for check in rules.iter_mut().flat_map(|r| r.checks.iter_mut()) {
+            let sets = match &mut check.condition {
+                Condition::Forbid { patterns } => vec![patterns],
+                Condition::Require { when, any, .. } => vec![when, any],
+                Condition::Limit { .. } | Condition::Builtin { .. } => Vec::new(),
+            };
+            for set in sets.into_iter().chain(check.unless.as_mut()) {
+                set.ids = set.patterns.iter().map(|p| matcher.add(p)).collect();
+            }
+        }
+        kinds.register(&mut matcher);
         Ok(Linter {
             rules,
             levels,
             bounds,
-            engine,
+            matcher: Arc::new(matcher.build()),
+            kinds: Arc::new(kinds),
         })
+    }
+
+    /// The kind of message `draft` is, as this linter detects it: the
+    /// `X-Outreach-Kind:` header if it names a kind, else the text.
+    pub fn detect_kind(&self, draft: &Draft<'_>) -> MessageKind {
+        self.kinds.detect(&Context::new(draft, &self.matcher))
+    }
+
+    /// The matcher, and the patterns that may match in `text` (one section).
+    #[cfg(test)]
+    pub(crate) fn matcher_hits(&self, text: &str) -> (&Matcher, crate::matcher::Hits) {
+        let hits = self
+            .matcher
+            .hits_in(text, &[Span::new(0, text.len())])
+            .pop()
+            .expect("one section");
+        (&self.matcher, hits)
+    }
+
+    /// The kind detector's pattern sets.
+    #[cfg(test)]
+    pub(crate) fn kind_sets(&self) -> impl Iterator<Item = &crate::rules::PatternSet> {
+        self.kinds.sets()
+    }
+
+    /// Whether two linters share their compiled patterns (clones do).
+    #[cfg(test)]
+    pub(crate) fn shares_patterns_with(&self, other: &Linter) -> bool {
+        Arc::ptr_eq(&self.matcher, &other.matcher)
     }
 
     /// Every rule, enabled or not, in pack order.
@@ -251,6 +348,10 @@ impl Linter {
     /// assert!(linter.try_lint("a.md", "---\nsubject: Hi\nHello", &options).is_err());
     /// assert!(linter.try_lint("a.txt", "---\nsubject: Hi\nHello", &options).is_ok());
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// A Markdown draft whose front matter is never closed.
     pub fn try_lint(
         &self,
         name: &str,
@@ -266,25 +367,10 @@ impl Linter {
     /// A draft may also turn rules off for itself in its header block:
     /// `X-Outreach-Lint: allow too-long, generic-praise`.
     pub fn lint_draft(&self, draft: &Draft<'_>, options: &LintOptions) -> Report {
-        self.lint_scan(draft, options, true)
-    }
-
-    /// Lint with every pattern set run as its plain alternation: the
-    /// behaviour the engine must reproduce exactly.
-    #[cfg(test)]
-    pub(crate) fn lint_reference(&self, draft: &Draft<'_>, options: &LintOptions) -> Report {
-        self.lint_scan(draft, options, false)
-    }
-
-    fn lint_scan(&self, draft: &Draft<'_>, options: &LintOptions, engine: bool) -> Report {
         let allowed = header_allows(draft);
-        let mut scan = if engine {
-            Scan::with_engine(draft, MessageKind::Other, &self.engine)
-        } else {
-            Scan::new(draft, MessageKind::Other)
-        };
-        let kind = options.kind.unwrap_or_else(|| scan.detect_kind());
-        scan.set_kind(kind);
+        let mut cx = Context::new(draft, &self.matcher);
+        let kind = options.kind.unwrap_or_else(|| self.kinds.detect(&cx));
+        cx.set_kind(kind);
         let mut found: Vec<(usize, Finding<'_>)> = Vec::new();
         let mut buffer = Vec::new();
         // `levels` and `bounds` hold one entry per rule, built together.
@@ -301,7 +387,7 @@ impl Linter {
                 continue;
             }
             for check in &rule.checks {
-                check.run(&scan, *bounds, &mut buffer);
+                run::check(check, &cx, *bounds, &mut buffer);
                 found.extend(buffer.drain(..).map(|f| (index, f)));
             }
         }

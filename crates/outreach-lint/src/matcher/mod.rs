@@ -1,0 +1,829 @@
+//! Fast multi-pattern matching over text. Knows patterns and spans, and no
+//! rule: the rules hold [`Pattern`]s, the linter gathers them into one
+//! [`Matcher`].
+//!
+//! Building regexes is most of what a short run costs (the built-in packs
+//! hold a few hundred case-insensitive patterns), and most patterns cannot
+//! match a given draft: "pick your brain" needs the letters `pick` or
+//! `brain` somewhere. So:
+//!
+//! 1. Each pattern's syntax tree gives literals one of which every match
+//!    contains, its needles ([`literals`]). The built-in patterns are read
+//!    at build time (`build.rs`); others when their pack loads.
+//! 2. One Aho-Corasick automaton over every needle, built with the matcher,
+//!    scans a draft once ([`Matcher::hits_in`]) and records, per section,
+//!    the patterns that may match there and where their first and last
+//!    needles are. Patterns with no usable needle run everywhere.
+//! 3. A pattern set runs only those patterns, each compiled on first use
+//!    and shared by every clone of the linter and every thread, and each
+//!    only over the stretch where its needles allow a match: from the
+//!    first needle, less the most a match holds before one, to the last
+//!    needle plus the longest match. Their matches are merged exactly as
+//!    the alternation `(?:p1)|(?:p2)|…` would report them
+//!    ([`Matcher::find`]).
+//! 4. On ASCII text a pattern runs in its non-Unicode form, which matches
+//!    the same there and builds several times faster ([`Pattern::regex`]).
+//!
+//! The needles over-approximate: they are lowercase and are searched for
+//! in an ASCII-lowercased copy of the text; a non-ASCII letter ends a
+//! needle (its case variants are not ASCII); and a text holding one of the
+//! two characters that Unicode case folding links to ASCII letters (the
+//! Kelvin sign for `k`, the long s for `s`) runs every pattern. Anything
+//! the extraction does not understand makes a pattern "always run", never
+//! "never run". A pattern that can match the empty string is refused when
+//! it is made ([`Pattern::checked`]), so every match is at least one byte
+//! and merging needs no special case for empty matches.
+
+pub(crate) mod literals;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::{Input, meta, util::syntax};
+
+use crate::span::Span;
+use literals::{Facts, analyse};
+
+/// Bounds on one compiled pattern, so a hostile pack cannot exhaust memory.
+/// Large enough for Unicode classes with bounded repetition in real rules.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// Characters that case-insensitive patterns match as `k` and `s` (Unicode
+/// simple case folding). A text holding one runs every pattern, so needles
+/// need not spell them.
+const FOLD_TRAPS: [&str; 2] = ["\u{212A}", "\u{017F}"];
+
+/// One pattern: matched case-insensitively, `^` and `$` at line ends,
+/// compiled on first use in the form the text needs.
+#[derive(Debug)]
+pub(crate) struct Pattern {
+    source: String,
+    /// Lowercase literals one of which every match contains; `None`: the
+    /// pattern runs on every text.
+    needles: Option<Vec<Cow<'static, [u8]>>>,
+    /// How far before a needle a match may start, and how long it may be.
+    facts: Facts,
+    /// The Unicode form; `None` inside if it does not compile.
+    unicode: OnceLock<Option<meta::Regex>>,
+    /// The same pattern without Unicode classes, for ASCII text; `None`
+    /// inside if it cannot be written so (a non-ASCII character in a class).
+    ascii: OnceLock<Option<meta::Regex>>,
+}
+
+/// Why a pattern was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PatternError {
+    /// It does not parse: the regex crate's words.
+    Invalid(String),
+    /// It compiles larger than the limit, in bytes.
+    TooLarge(usize),
+    /// It matches the empty string, which would underline nothing.
+    MatchesEmpty,
+}
+
+impl Pattern {
+    /// The pattern as written.
+    #[cfg(test)]
+    pub(crate) fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// A pattern trusted to be valid (a built-in pack's, which the tests
+    /// compile in full): analysed now, from the build-time table when it is
+    /// there, compiled on first use.
+    pub(crate) fn trusted(source: &str) -> Pattern {
+        let (needles, facts) = match builtin(source) {
+            Some(known) => (
+                known
+                    .needles
+                    .map(|set| set.iter().map(|&n| Cow::Borrowed(n)).collect()),
+                known.facts,
+            ),
+            None => match analyse(source) {
+                Some(a) => (
+                    a.needles
+                        .map(|set| set.into_iter().map(Cow::Owned).collect()),
+                    a.facts,
+                ),
+                None => (None, Facts::UNKNOWN),
+            },
+        };
+        Pattern {
+            source: source.to_owned(),
+            needles,
+            facts,
+            unicode: OnceLock::new(),
+            ascii: OnceLock::new(),
+        }
+    }
+
+    /// A pattern from a pack not known in advance: parsed, refused if it
+    /// can match the empty string, and compiled now (the Unicode form, the
+    /// larger one) so that every error is found while the pack loads.
+    pub(crate) fn checked(source: &str) -> Result<Pattern, PatternError> {
+        let built = build(source, true)?;
+        if analyse(source).is_none_or(|a| a.facts.nullable) {
+            return Err(PatternError::MatchesEmpty);
+        }
+        let pattern = Pattern::trusted(source);
+        let _ = pattern.unicode.set(Some(built));
+        Ok(pattern)
+    }
+
+    /// The regex to run over text that is all ASCII (`ascii`) or not.
+    ///
+    /// On ASCII text the two forms find the same matches: `\w`, `\s`, `\d`
+    /// and `\b` agree on ASCII characters, `.` and negated classes match
+    /// the same ASCII characters, and no ASCII letter case-folds to another
+    /// ASCII letter except its own other case. The ASCII form is several
+    /// times cheaper to build, since a Unicode class is a large automaton
+    /// of UTF-8 sequences.
+    fn regex(&self, ascii: bool) -> Option<&meta::Regex> {
+        if ascii
+            && let Some(r) = self
+                .ascii
+                .get_or_init(|| build(&self.source, false).ok())
+                .as_ref()
+        {
+            return Some(r);
+        }
+        self.unicode
+            .get_or_init(|| build(&self.source, true).ok())
+            .as_ref()
+    }
+}
+
+/// Compile one pattern: case-insensitive, multi-line, within the size
+/// limits. Left out, since they cost build time and change no match: the
+/// regex crate's literal prefilter (the automaton has already found the
+/// literals) and the fully compiled DFA (the lazy DFA is as fast on text
+/// this short). `unicode = false` builds the ASCII form described at
+/// [`Pattern::regex`].
+fn build(pattern: &str, unicode: bool) -> Result<meta::Regex, PatternError> {
+    let config = meta::Config::new()
+        .auto_prefilter(false)
+        .dfa(false)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_SIZE_LIMIT);
+    let syntax = syntax::Config::new()
+        .case_insensitive(true)
+        .multi_line(true)
+        .unicode(unicode)
+        .utf8(unicode);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(syntax)
+        .build(pattern)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => PatternError::TooLarge(limit),
+            None => PatternError::Invalid(what_is_wrong(&e)),
+        })
+}
+
+/// The regex crate's errors span several lines with a caret diagram; the
+/// last line says what is wrong.
+fn what_is_wrong(e: &meta::BuildError) -> String {
+    let text = match e.syntax_error() {
+        Some(syntax) => syntax.to_string(),
+        None => e.to_string(),
+    };
+    text.lines()
+        .rev()
+        .find(|l| l.starts_with("error:"))
+        .map(|l| l.trim_start_matches("error:").trim().to_owned())
+        .unwrap_or(text)
+}
+
+/// Compile `pattern` as a whole-crate [`regex::Regex`] with the flags every
+/// rule pattern gets: the reference the matcher's merged matches are held
+/// to in tests.
+#[cfg(test)]
+pub(crate) fn compile(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .multi_line(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// What the build script read off a built-in pattern (`build.rs`).
+#[derive(Debug)]
+struct Known {
+    needles: Option<&'static [&'static [u8]]>,
+    facts: Facts,
+}
+
+/// The built-in patterns' analyses, sorted by pattern.
+mod table {
+    use super::{Facts, Known};
+    include!(concat!(env!("OUT_DIR"), "/builtin_needles.rs"));
+}
+
+/// The build-time analysis of `source`, if it is a built-in pattern.
+fn builtin(source: &str) -> Option<&'static Known> {
+    let i = table::BUILTIN
+        .binary_search_by(|(s, _)| (*s).cmp(source))
+        .ok()?;
+    table::BUILTIN.get(i).map(|(_, k)| k)
+}
+
+/// The id of a pattern within one [`Matcher`].
+pub(crate) type PatternId = u32;
+
+/// Gathers the patterns of a linter, once each by source text.
+#[derive(Debug, Default)]
+pub(crate) struct MatcherBuilder {
+    ids: HashMap<String, PatternId>,
+    patterns: Vec<Arc<Pattern>>,
+}
+
+impl MatcherBuilder {
+    /// The id of `pattern`, adding it on first sight of its source.
+    pub(crate) fn add(&mut self, pattern: &Arc<Pattern>) -> PatternId {
+        if let Some(&id) = self.ids.get(&pattern.source) {
+            return id;
+        }
+        let id = self.patterns.len() as PatternId;
+        self.patterns.push(Arc::clone(pattern));
+        self.ids.insert(pattern.source.clone(), id);
+        id
+    }
+
+    /// The matcher, with its automaton over every needle.
+    pub(crate) fn build(self) -> Matcher {
+        let mut needles: Vec<&[u8]> = Vec::new();
+        let mut owner = Vec::new();
+        let mut always = Vec::new();
+        for (id, pattern) in self.patterns.iter().enumerate() {
+            match &pattern.needles {
+                Some(set) => {
+                    for n in set {
+                        needles.push(n);
+                        owner.push(id as PatternId);
+                    }
+                }
+                None => always.push(id as PatternId),
+            }
+        }
+        if !needles.is_empty() {
+            for trap in FOLD_TRAPS {
+                needles.push(trap.as_bytes());
+                owner.push(EVERY_PATTERN);
+            }
+        }
+        // No automaton (it failed to build): every pattern runs. The kind
+        // is the crate's choice (a contiguous NFA for this many needles):
+        // the non-contiguous one builds a little faster, which a one-draft
+        // run would notice less than a many-draft run its slower scans.
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&needles)
+            .ok();
+        Matcher {
+            patterns: self.patterns,
+            automaton,
+            owner,
+            always,
+        }
+    }
+}
+
+/// The owner of the [`FOLD_TRAPS`] needles: finding one marks every pattern.
+const EVERY_PATTERN: PatternId = PatternId::MAX;
+
+/// Every distinct pattern of a linter, and the automaton over their needles.
+#[derive(Debug, Default)]
+pub(crate) struct Matcher {
+    patterns: Vec<Arc<Pattern>>,
+    automaton: Option<AhoCorasick>,
+    /// Pattern id of each needle of the automaton, by needle index.
+    owner: Vec<PatternId>,
+    /// Patterns to run whatever the text: no usable needle.
+    always: Vec<PatternId>,
+}
+
+/// The patterns that may match in one text, by pattern id, each with the
+/// offsets where its first and last needles start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Hits {
+    first: Vec<u32>,
+    last: Vec<u32>,
+}
+
+/// No needle of the pattern occurs in the text.
+const ABSENT: u32 = u32::MAX;
+/// Where the last needle is, is not known: search to the end.
+const UNKNOWN: u32 = u32::MAX - 1;
+
+impl Hits {
+    fn none(patterns: usize) -> Hits {
+        Hits {
+            first: vec![ABSENT; patterns],
+            last: vec![ABSENT; patterns],
+        }
+    }
+
+    /// Every pattern may match, anywhere.
+    fn everywhere(&mut self) {
+        self.first.fill(0);
+        self.last.fill(UNKNOWN);
+    }
+
+    /// Whether pattern `id` may match.
+    pub(crate) fn contains(&self, id: PatternId) -> bool {
+        self.first.get(id as usize).is_some_and(|&at| at != ABSENT)
+    }
+
+    /// Record a needle of pattern `id` at offset `at` (`None`: the pattern
+    /// runs everywhere). Offsets past `u32` count as "anywhere".
+    fn insert(&mut self, id: PatternId, at: Option<usize>) {
+        let (Some(first), Some(last)) = (
+            self.first.get_mut(id as usize),
+            self.last.get_mut(id as usize),
+        ) else {
+            return;
+        };
+        match at
+            .and_then(|at| u32::try_from(at).ok())
+            .filter(|&at| at < UNKNOWN)
+        {
+            Some(at) => {
+                *first = (*first).min(at);
+                *last = if *last == ABSENT { at } else { (*last).max(at) };
+            }
+            None => {
+                *first = 0;
+                *last = UNKNOWN;
+            }
+        }
+    }
+
+    /// The patterns that may match anywhere in a text joining the texts of
+    /// `all` (their offsets do not carry over, so each runs everywhere).
+    pub(crate) fn union<'h>(all: impl Iterator<Item = &'h Hits>) -> Option<Hits> {
+        let mut out: Option<Hits> = None;
+        for h in all {
+            let out = out.get_or_insert_with(|| Hits::none(h.first.len()));
+            for (id, &at) in h.first.iter().enumerate() {
+                if at != ABSENT {
+                    out.insert(id as PatternId, None);
+                }
+            }
+        }
+        out
+    }
+
+    /// The stretch of `text` where pattern `id`'s matches lie, on
+    /// character boundaries: from its first needle, less the most a match
+    /// holds before one, to its last needle plus the longest match.
+    fn window(&self, id: PatternId, facts: Facts, text: &str) -> (usize, usize) {
+        let i = id as usize;
+        let first = self.first.get(i).map_or(0, |&at| at as usize);
+        let from = facts.before.map_or(0, |b| first.saturating_sub(b));
+        let mut to = match (self.last.get(i), facts.max_len) {
+            (Some(&last), Some(max)) if last < UNKNOWN => {
+                (last as usize).saturating_add(max).min(text.len())
+            }
+            _ => text.len(),
+        };
+        let mut from = from.min(text.len());
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        (from, to.max(from))
+    }
+}
+
+impl Matcher {
+    /// One pass over `text` for each of `sections` (spans of it, which may
+    /// nest): the patterns that may match in that section.
+    pub(crate) fn hits_in(&self, text: &str, sections: &[Span]) -> Vec<Hits> {
+        let mut all: Vec<Hits> = sections
+            .iter()
+            .map(|_| {
+                let mut hits = Hits::none(self.patterns.len());
+                for &id in &self.always {
+                    hits.insert(id, None);
+                }
+                hits
+            })
+            .collect();
+        if self.owner.is_empty() || sections.is_empty() {
+            return all;
+        }
+        let Some(automaton) = &self.automaton else {
+            all.iter_mut().for_each(Hits::everywhere);
+            return all;
+        };
+        // Needles are lowercase; a lowercased copy of a few KB is cheaper
+        // than doubling every state of the automaton.
+        let lower = text.to_ascii_lowercase();
+        for m in automaton.find_overlapping_iter(&lower) {
+            let Some(&owner) = self.owner.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            // A needle counts for each section holding it.
+            for (hits, span) in all.iter_mut().zip(sections) {
+                if span.start <= m.start() && m.end() <= span.end {
+                    if owner == EVERY_PATTERN {
+                        hits.everywhere();
+                    } else {
+                        hits.insert(owner, Some(m.start() - span.start));
+                    }
+                }
+            }
+        }
+        all
+    }
+
+    /// The patterns among `ids` that may match, compiled for `text`, each
+    /// with the stretch of `text` its matches lie in.
+    fn runnable<'m>(
+        &'m self,
+        ids: &'m [PatternId],
+        hits: &'m Hits,
+        text: &'m str,
+        ascii: bool,
+    ) -> impl Iterator<Item = (&'m meta::Regex, usize, usize)> {
+        ids.iter()
+            .filter(|&&id| hits.contains(id))
+            .filter_map(move |&id| {
+                let pattern = self.patterns.get(id as usize)?;
+                let (from, to) = hits.window(id, pattern.facts, text);
+                Some((pattern.regex(ascii)?, from, to))
+            })
+    }
+
+    /// Whether any pattern of `ids` matches anywhere in `text`; `ascii`
+    /// says that `text` is all ASCII.
+    pub(crate) fn is_match(&self, ids: &[PatternId], hits: &Hits, text: &str, ascii: bool) -> bool {
+        self.runnable(ids, hits, text, ascii)
+            .any(|(r, from, to)| r.is_match(Input::new(text).range(from..to)))
+    }
+
+    /// The matches of the patterns `ids` in `text`, as their alternation
+    /// would find them: leftmost first, and at the same start the pattern
+    /// listed first. `ascii` says that `text` is all ASCII.
+    pub(crate) fn find(
+        &self,
+        ids: &[PatternId],
+        hits: &Hits,
+        text: &str,
+        ascii: bool,
+    ) -> Vec<Span> {
+        let runs: Vec<(&meta::Regex, usize, usize)> =
+            self.runnable(ids, hits, text, ascii).collect();
+        let span = |m: regex_automata::Match| Span::new(m.start(), m.end());
+        let mut out = Vec::new();
+        match runs.as_slice() {
+            [] => {}
+            [(one, from, to)] => {
+                out.extend(one.find_iter(Input::new(text).range(*from..*to)).map(span));
+            }
+            _ => {
+                let find_at = |(r, from, to): &(&meta::Regex, usize, usize), at: usize| {
+                    let at = at.max(*from);
+                    if at <= *to {
+                        r.find(Input::new(text).range(at..*to))
+                    } else {
+                        None
+                    }
+                };
+                let mut next: Vec<Option<regex_automata::Match>> =
+                    runs.iter().map(|r| find_at(r, 0)).collect();
+                let mut at = 0;
+                loop {
+                    // A pattern's next match from an earlier position is
+                    // still its next match unless it starts before `at`.
+                    for (r, slot) in runs.iter().zip(next.iter_mut()) {
+                        if slot.is_some_and(|m| m.start() < at) {
+                            *slot = find_at(r, at);
+                        }
+                    }
+                    // `min_by_key` keeps the first of equal keys: the
+                    // pattern listed first wins a tie, as in the alternation.
+                    let Some(m) = next.iter().flatten().min_by_key(|m| m.start()) else {
+                        break;
+                    };
+                    out.push(span(*m));
+                    // Matches are never empty (see `Pattern::checked`).
+                    at = m.end().max(m.start() + 1);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The matches of `patterns` in `text` through a matcher of their own, as
+/// their alternation would find them, or why a pattern was refused: the
+/// entry point for the tests and the fuzz target that hold the matcher to
+/// the regex crate on arbitrary patterns.
+///
+/// # Errors
+///
+/// A pattern a pack would refuse, and why.
+#[cfg(any(test, feature = "internals"))]
+pub fn matches(patterns: &[&str], text: &str) -> Result<Vec<(usize, usize)>, String> {
+    let mut builder = MatcherBuilder::default();
+    let mut ids = Vec::new();
+    for p in patterns {
+        let pattern = Pattern::checked(p).map_err(|e| format!("{e:?}"))?;
+        ids.push(builder.add(&Arc::new(pattern)));
+    }
+    let matcher = builder.build();
+    let hits = matcher
+        .hits_in(text, &[Span::new(0, text.len())])
+        .pop()
+        .ok_or("no hits")?;
+    let found = matcher.find(&ids, &hits, text, text.is_ascii());
+    if matcher.is_match(&ids, &hits, text, text.is_ascii()) == found.is_empty() {
+        return Err("is_match disagrees with find".to_owned());
+    }
+    Ok(found.into_iter().map(|s| (s.start, s.end)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(patterns: &[&str]) -> (Matcher, Vec<PatternId>) {
+        let mut b = MatcherBuilder::default();
+        let ids = patterns
+            .iter()
+            .map(|p| b.add(&Arc::new(Pattern::trusted(p))))
+            .collect();
+        (b.build(), ids)
+    }
+
+    fn hits(m: &Matcher, text: &str) -> Hits {
+        m.hits_in(text, &[Span::new(0, text.len())])
+            .pop()
+            .expect("one section")
+    }
+
+    /// The matcher's matches and the plain alternation's, side by side.
+    fn both(patterns: &[&str], text: &str) -> (Vec<Span>, Vec<Span>) {
+        let (m, ids) = matcher(patterns);
+        let fast = m.find(&ids, &hits(&m, text), text, text.is_ascii());
+        let j: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+        let plain = compile(&j.join("|"))
+            .expect("test pattern")
+            .find_iter(text)
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect();
+        (fast, plain)
+    }
+
+    /// The table the build script wrote holds what the literals module
+    /// says, for every pattern the built-in linter uses.
+    #[test]
+    fn build_time_needles_are_the_literals_modules() {
+        assert!(table::BUILTIN.is_sorted_by(|a, b| a.0 < b.0));
+        for (source, known) in table::BUILTIN {
+            let a = analyse(source).expect("built-in patterns parse");
+            let needles = known
+                .needles
+                .map(|set| set.iter().map(|n| n.to_vec()).collect::<Vec<_>>());
+            assert_eq!(needles, a.needles, "{source}");
+            assert_eq!(known.facts, a.facts, "{source}");
+            assert!(!a.facts.nullable, "{source} matches the empty string");
+        }
+        assert!(builtin("not a built-in (pattern)").is_none());
+    }
+
+    #[test]
+    fn merged_matches_equal_the_alternation() {
+        let text = "Could we grab a quick chat? Would you be free for a quick call, \
+                    or coffee? Quick chat again.";
+        let (fast, plain) = both(
+            &[r"\bquick (?:chat|call)\b", r"\bcoffee\b", r"\bwould you\b"],
+            text,
+        );
+        assert_eq!(fast, plain);
+        assert_eq!(fast.len(), 5);
+    }
+
+    #[test]
+    fn overlapping_and_tying_patterns_merge_like_the_alternation() {
+        for (patterns, text) in [
+            (&[r"quick", r"quick chat"][..], "a quick chat"),
+            (&[r"quick chat", r"quick"][..], "a quick chat"),
+            (
+                &[r"a quick", r"quick chat\b"][..],
+                "a quick chat, quick chat",
+            ),
+            (&[r"\w+ing\b", r"pick\w*"][..], "picking pickles, kicking"),
+        ] {
+            let (fast, plain) = both(patterns, text);
+            assert_eq!(fast, plain, "{patterns:?} on {text:?}");
+            assert!(!fast.is_empty());
+        }
+    }
+
+    #[test]
+    fn kelvin_sign_still_matches() {
+        let text = "Can I pic\u{212A} your brain?";
+        let (fast, plain) = both(&[r"\bpick your brain\b"], text);
+        assert_eq!(fast, plain);
+        assert_eq!(fast.len(), 1);
+    }
+
+    #[test]
+    fn unicode_off_groups_match_as_the_regex_crate_does() {
+        // `(?-u:\w)` is an ASCII word byte: "éing" has none before "ing".
+        let (fast, plain) = both(&[r"(?-u:\w)ing\b"], "éing");
+        assert_eq!(fast, plain);
+        assert!(fast.is_empty());
+        // `(?-u:\b)` sees "é" as a non-word byte: "xé" has a boundary.
+        let (fast, plain) = both(&[r"\bx(?-u:\b)"], "xé");
+        assert_eq!(fast, plain);
+        assert_eq!(fast.len(), 1);
+    }
+
+    #[test]
+    fn ascii_and_unicode_forms_agree_on_ascii_text() {
+        let patterns = [
+            r"^\s*[\w'-]+(?: [\w'-]+){0,2},\s+(?:please )?meet\b",
+            r"\b(?:what|how|which|why)\b[^.?!\n]{15,}\?",
+            r"https?://\S+",
+            r"\b\d{1,3}(?:\s*-?\s*(?:-|–|to|or)\s*\d{1,3})?[\s-]*min(?:ute)?s?\b",
+            r"(?-i:[A-Z][a-z]+)",
+        ];
+        let text = "Sam, meet Ali.\nSam Lee, please meet Jo.\nHow did you scope the thesis work?\n\
+                    See https://x.org/a?b=1 and HTTP://Y.ORG. 15-20 minutes, 3 to 4 MINS.\n\
+                    what?\tWhy\x0bnot\x0cthis one, Kim?";
+        assert!(text.is_ascii());
+        for p in patterns {
+            let ascii = build(p, false).expect("ASCII form");
+            let unicode = build(p, true).expect("Unicode form");
+            let spans = |r: &meta::Regex| -> Vec<(usize, usize)> {
+                r.find_iter(text).map(|m| (m.start(), m.end())).collect()
+            };
+            assert_eq!(spans(&ascii), spans(&unicode), "{p}");
+            assert!(!spans(&unicode).is_empty(), "{p} should match the sample");
+        }
+        // A class holding a non-ASCII character has no ASCII form.
+        assert!(build(r"[-*•]", false).is_err());
+        assert!(build(r"[-*•]", true).is_ok());
+    }
+
+    #[test]
+    fn patterns_that_match_nothing_or_do_not_compile_are_refused() {
+        for p in ["a*", r"\b", "(?:x)?", "^", "x|"] {
+            assert_eq!(
+                Pattern::checked(p).err(),
+                Some(PatternError::MatchesEmpty),
+                "{p}"
+            );
+        }
+        assert!(matches!(
+            Pattern::checked("(chat"),
+            Err(PatternError::Invalid(m)) if m.contains("unclosed group")
+        ));
+        assert_eq!(
+            Pattern::checked(r"(?:\w{100}){100}").err(),
+            Some(PatternError::TooLarge(REGEX_SIZE_LIMIT))
+        );
+        let ok = Pattern::checked(r"\bchat\b").expect("valid");
+        assert!(ok.unicode.get().is_some(), "compiled while loading");
+    }
+
+    #[test]
+    fn is_match_skips_patterns_whose_needles_are_absent() {
+        let (m, ids) = matcher(&[r"\bpick your brain\b", r"\bquick chat\b"]);
+        let text = "a QUICK CHAT";
+        let h = hits(&m, text);
+        assert!(!h.contains(ids[0]) && h.contains(ids[1]));
+        assert!(m.is_match(&ids, &h, text, true));
+        assert!(!m.is_match(&ids[..1], &h, text, true));
+        // Needles count per section: only the second holds one.
+        let per = m.hits_in(
+            "quick chat | pick your brain",
+            &[Span::new(0, 10), Span::new(13, 28)],
+        );
+        assert!(per[0].contains(ids[1]) && !per[0].contains(ids[0]));
+        assert!(per[1].contains(ids[0]) && !per[1].contains(ids[1]));
+    }
+
+    #[test]
+    fn a_pattern_is_compiled_once_and_only_when_needed() {
+        let (m, ids) = matcher(&[r"\bpick your brain\b", r"\bquick chat\b"]);
+        let text = "a quick chat";
+        assert!(m.is_match(&ids, &hits(&m, text), text, true));
+        assert!(m.patterns[1].ascii.get().is_some());
+        assert!(m.patterns[0].ascii.get().is_none() && m.patterns[0].unicode.get().is_none());
+        // The same source added twice is one pattern.
+        let mut b = MatcherBuilder::default();
+        let a = b.add(&Arc::new(Pattern::trusted("x")));
+        assert_eq!(b.add(&Arc::new(Pattern::trusted("x"))), a);
+    }
+
+    /// Small patterns over a grammar of literals (with case and Unicode
+    /// traps), classes, `\w \s \d \b .`, flag groups including
+    /// Unicode-off and case switches, repetitions and alternation.
+    fn pattern() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let atom = prop::sample::select(vec![
+            "a", "b", "ab", "abc", "é", "É", "k", "K", "s", "ß", " ", "-", r"\.", "1", "ask",
+            "kiss", r"\w", r"\W", r"\s", r"\S", r"\d", r"\b", r"\B", ".", "[a-c]", "[^a]", "[éa]",
+            r"[\w-]", "^", "$",
+        ])
+        .prop_map(str::to_owned);
+        atom.prop_recursive(4, 24, 3, |inner| {
+            prop_oneof![
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a}{b}")),
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("(?:{a}|{b})")),
+                (
+                    inner.clone(),
+                    prop::sample::select(vec!["?", "*", "+", "{1,3}", "{2}", "+?"])
+                )
+                    .prop_map(|(a, r)| format!("(?:{a}){r}")),
+                (
+                    prop::sample::select(vec!["(?i:", "(?-i:", "(?-u:", "(?u:", "(?-iu:", "("]),
+                    inner
+                )
+                    .prop_map(|(f, a)| format!("{f}{a})")),
+            ]
+        })
+    }
+
+    /// Text from letters whose case folds cross ASCII (the Kelvin sign,
+    /// the long s), accented and other non-ASCII letters, digits, spaces,
+    /// line breaks and punctuation.
+    fn text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a",
+                "b",
+                "c",
+                "A",
+                "B",
+                "é",
+                "É",
+                "k",
+                "K",
+                "\u{212A}",
+                "s",
+                "S",
+                "\u{17F}",
+                "ß",
+                "ẞ",
+                " ",
+                "\u{a0}",
+                "\n",
+                ".",
+                "-",
+                "_",
+                "1",
+                "ab",
+                "abc",
+                "x",
+                "ask",
+                "a\u{17F}\u{212A}",
+                "\u{212A}i\u{17F}s",
+            ]),
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// The regex crate's own matches of the alternation of `patterns`.
+    fn reference(patterns: &[String], text: &str) -> Option<Vec<(usize, usize)>> {
+        let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+        let re = compile(&joined.join("|")).ok()?;
+        Some(re.find_iter(text).map(|m| (m.start(), m.end())).collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1500))]
+
+        /// Any pattern a pack may hold finds exactly what the regex crate
+        /// finds, in ASCII and non-ASCII text alike.
+        #[test]
+        fn any_pattern_matches_as_the_regex_crate_does(
+            patterns in proptest::collection::vec(pattern(), 1..4),
+            text in text(),
+        ) {
+            let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            match matches(&refs, &text) {
+                Ok(found) => {
+                    let expected = reference(&patterns, &text);
+                    proptest::prop_assert_eq!(Some(found), expected, "{:?} on {:?}", patterns, text);
+                }
+                // Refused: it must be invalid, or able to match nothing.
+                Err(why) => proptest::prop_assert!(
+                    why.contains("MatchesEmpty") || why.contains("Invalid") || why.contains("TooLarge"),
+                    "{}", why
+                ),
+            }
+        }
+    }
+}

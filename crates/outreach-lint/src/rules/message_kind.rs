@@ -1,0 +1,73 @@
+//! The kinds of message a draft can be, by name. Detecting a draft's kind
+//! is the linter's work (`crate::lint::kind`).
+
+use serde::{Deserialize, Serialize};
+
+/// The kinds of message outreach-lint tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum MessageKind {
+    /// A first message asking a stranger for something.
+    ColdRequest,
+    /// Asking someone to introduce you to a third person.
+    IntroRequest,
+    /// Introducing two people to each other.
+    IntroMade,
+    /// A nudge after an earlier message.
+    FollowUp,
+    /// Thanks after a meeting or a favour.
+    ThankYou,
+    /// None of the above (a reply, a note with no ask).
+    Other,
+}
+
+impl MessageKind {
+    /// Every kind.
+    pub const ALL: [MessageKind; 6] = [
+        MessageKind::ColdRequest,
+        MessageKind::IntroRequest,
+        MessageKind::IntroMade,
+        MessageKind::FollowUp,
+        MessageKind::ThankYou,
+        MessageKind::Other,
+    ];
+
+    /// The kebab-case name used in packs, headers, flags and JSON.
+    ///
+    /// ```
+    /// use outreach_lint::MessageKind;
+    /// assert_eq!(MessageKind::IntroMade.name(), "intro-made");
+    /// assert_eq!(MessageKind::from_name("follow-up"), Some(MessageKind::FollowUp));
+    /// assert_eq!(MessageKind::from_name("cold"), Some(MessageKind::ColdRequest));
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            MessageKind::ColdRequest => "cold-request",
+            MessageKind::IntroRequest => "intro-request",
+            MessageKind::IntroMade => "intro-made",
+            MessageKind::FollowUp => "follow-up",
+            MessageKind::ThankYou => "thank-you",
+            MessageKind::Other => "other",
+        }
+    }
+
+    /// The kind with this name (a few short aliases are accepted).
+    pub fn from_name(name: &str) -> Option<MessageKind> {
+        let name = name.trim().to_ascii_lowercase();
+        let alias = match name.as_str() {
+            "cold" => "cold-request",
+            "intro" => "intro-made",
+            "followup" => "follow-up",
+            "thanks" | "thankyou" => "thank-you",
+            other => other,
+        };
+        MessageKind::ALL.into_iter().find(|k| k.name() == alias)
+    }
+}
+
+impl std::fmt::Display for MessageKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
