@@ -82,7 +82,7 @@ pub(crate) struct Args {
         long,
         value_delimiter = ',',
         value_name = "EXTS",
-        default_values_t = ["txt".to_owned(), "md".to_owned(), "eml".to_owned()],
+        default_values_t = ["txt".to_owned(), "md".to_owned(), "markdown".to_owned(), "eml".to_owned()],
         help_heading = "Finding drafts"
     )]
     pub(crate) ext: Vec<String>,

@@ -50,7 +50,7 @@ pub(crate) fn run(
         &args.ext,
         args.allow_empty,
     );
-    for (path, reason) in walked.problems.iter().chain(&walked.skipped) {
+    for (path, reason) in &walked.problems {
         eprintln!("outreach-lint: {path}: {reason}");
     }
     // Each draft's configuration is found and its linter built up front, one
