@@ -30,15 +30,17 @@ pub(crate) struct Args {
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub(crate) stdin_filename: String,
 
-    /// Refuse drafts larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_MAX_SIZE)]
+    /// Refuse drafts larger than this (drafts are short; anything past the
+    /// default is almost surely not one): bytes, or with a unit (`64k`, `10M`,
+    /// `1G`; units are powers of 1024, `KiB`/`MiB`/`GiB` spelt out work too).
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
     pub(crate) max_size: u64,
 
-    /// Run only these rules (comma-separated ids).
+    /// Run only these rules (comma-separated ids or pack names such as `core`).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub(crate) select: Vec<String>,
 
-    /// Turn these rules off (comma-separated ids).
+    /// Turn these rules off (comma-separated ids or pack names).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub(crate) ignore: Vec<String>,
 
@@ -135,6 +137,8 @@ pub(crate) enum ColorWhen {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FailOn {
     Error,
+    // Packs and configuration accept `warn`; so does the flag.
+    #[value(alias = "warn")]
     Warning,
     Info,
     Never,
@@ -158,4 +162,48 @@ fn parse_kind(s: &str) -> Result<outreach_lint::MessageKind, String> {
         let names = outreach_lint::MessageKind::ALL.map(outreach_lint::MessageKind::name);
         format!("unknown kind `{s}`; kinds are: {}", names.join(", "))
     })
+}
+
+/// A size in bytes, with an optional unit: `k`, `M`, `G` (or `KiB`, `MiB`,
+/// `GiB`, or with a `B`: `kB`, `MB`), all powers of 1024, as file sizes
+/// are usually shown; a bare number or `B` is bytes.
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, unit) = t.split_at(digits);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => Some(0),
+        "k" | "kb" | "kib" => Some(10),
+        "m" | "mb" | "mib" => Some(20),
+        "g" | "gb" | "gib" => Some(30),
+        _ => None,
+    };
+    let bytes = number
+        .parse::<u64>()
+        .ok()
+        .zip(shift)
+        .and_then(|(n, shift)| n.checked_mul(1u64 << shift));
+    bytes.ok_or_else(|| {
+        format!("`{s}` is not a size such as 4096, 64k, 10M or 1GiB (units are powers of 1024)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("1k"), Ok(1024));
+        assert_eq!(parse_size("10M"), Ok(10 << 20));
+        assert_eq!(parse_size("2MiB"), Ok(2 << 20));
+        assert_eq!(parse_size("1 GB"), Ok(1 << 30));
+        assert_eq!(parse_size("10b"), Ok(10));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("1.5k").is_err());
+        assert!(parse_size("k").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+        assert!(parse_size("18014398509481984G").is_err());
+    }
 }

@@ -42,6 +42,19 @@ pub(crate) fn known_rule<'l>(linter: &'l Linter, id: &str) -> Result<&'l Rule> {
     Ok(rule)
 }
 
+/// An error for a `--select`/`--ignore` entry that is neither a rule id nor
+/// a pack name, suggesting the closest of either.
+pub(crate) fn known_rule_or_pack(linter: &Linter, name: &str) -> Result<()> {
+    let mut names: Vec<&str> = linter.rules().iter().map(|r| r.id()).collect();
+    names.extend(linter.rules().iter().map(|r| r.pack()));
+    match outreach_lint::closest(name, names.iter().copied()) {
+        Some(near) => bail!(
+            "unknown rule `{name}`; did you mean `{near}`? (--list-rules lists them all)"
+        ),
+        None => bail!("unknown rule or pack `{name}` (--list-rules lists rules and their packs)"),
+    }
+}
+
 pub(crate) fn explain(out: &mut dyn Write, linter: &Linter, id: &str) -> Result<()> {
     let rule = known_rule(linter, id)?;
     writeln!(
