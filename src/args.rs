@@ -27,7 +27,9 @@ pub(crate) struct Args {
     pub(crate) fail_on: FailOn,
 
     /// The name to report for a draft read from standard input.
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    /// Its folder picks the configuration and its path the `[per-file]`
+    /// globs, as for a file of that name.
+    #[arg(long, value_name = "NAME", default_value = STDIN_NAME)]
     pub(crate) stdin_filename: String,
 
     /// Refuse drafts larger than this (drafts are short; anything past the
@@ -109,6 +111,9 @@ pub(crate) struct Args {
     pub(crate) lossy: bool,
 }
 
+/// The name standard input goes by when `--stdin-filename` is not given.
+pub(crate) const STDIN_NAME: &str = "<stdin>";
+
 const AFTER_HELP: &str = "\
 Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
 2 when a draft, rule pack or argument could not be used.";
@@ -158,10 +163,18 @@ impl FailOn {
 }
 
 fn parse_kind(s: &str) -> Result<outreach_lint::MessageKind, String> {
-    outreach_lint::MessageKind::from_name(s).ok_or_else(|| {
-        let names = outreach_lint::MessageKind::ALL.map(outreach_lint::MessageKind::name);
-        format!("unknown kind `{s}`; kinds are: {}", names.join(", "))
-    })
+    outreach_lint::MessageKind::from_name(s)
+        .ok_or_else(|| format!("unknown kind `{s}`; {}", kind_hint(s)))
+}
+
+/// What to say after an unknown kind: `intro` could be either kind of
+/// introduction, so both are offered; otherwise the list of kinds.
+pub(crate) fn kind_hint(name: &str) -> String {
+    if name.trim().eq_ignore_ascii_case("intro") {
+        return "did you mean `intro-request` (asking to be introduced) or `intro-made` (introducing two people)?".to_owned();
+    }
+    let names = outreach_lint::MessageKind::ALL.map(outreach_lint::MessageKind::name);
+    format!("kinds are: {}", names.join(", "))
 }
 
 /// A size in bytes, with an optional unit: `k`, `M`, `G` (or `KiB`, `MiB`,

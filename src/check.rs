@@ -13,11 +13,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use outreach_lint::{Draft, DraftFormat, Linter};
+use outreach_lint::{Draft, DraftFormat, Linter, MessageKind};
 use rayon::prelude::*;
 
 use crate::args::{Args, Format};
 use crate::emit::{self, FileReport};
+use crate::headers;
 use crate::input::{self, Source};
 use crate::settings::{self, Resolved, Settings, SettingsError};
 use crate::walk::{self, Target};
@@ -30,8 +31,9 @@ enum Outcome {
         rendered: String,
         /// The `--verbose` line for this draft.
         verbose: Option<String>,
-        /// What `--lossy` replaced to read it, if anything.
-        warning: Option<String>,
+        /// Warnings about the draft (what `--lossy` replaced, a header
+        /// naming an unknown rule), each one line after `outreach-lint: `.
+        warnings: Vec<String>,
     },
     /// Could not be read or parsed: `(name, reason)`.
     Failed(String, String),
@@ -58,11 +60,7 @@ pub(crate) fn run(
     let mut unusable_config = false;
     let mut jobs: Vec<(&Target, Arc<Resolved>)> = Vec::with_capacity(walked.targets.len());
     for target in &walked.targets {
-        let path = match target {
-            Target::File(path) => Some(path.as_path()),
-            Target::Stdin(_) => None,
-        };
-        let config = settings.config_path(path);
+        let config = settings.config_path(config_key(target, args));
         match settings.resolve(config) {
             Ok(resolved) => jobs.push((target, resolved)),
             Err(e) => {
@@ -99,10 +97,10 @@ pub(crate) fn run(
                 report,
                 rendered,
                 verbose,
-                warning,
+                warnings,
             } => {
-                if let Some(warning) = warning {
-                    eprintln!("outreach-lint: {}: warning: {warning}", report.name);
+                for warning in warnings {
+                    eprintln!("outreach-lint: {warning}");
                 }
                 if let Some(line) = verbose {
                     eprintln!("{line}");
@@ -166,21 +164,53 @@ fn is_eml(name: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("eml"))
 }
 
+/// The path that picks a draft's configuration and `[per-file]` globs:
+/// the file's, or the `--stdin-filename` given for standard input, so an
+/// editor piping a buffer gets what the command gives for the file.
+fn config_key<'t>(target: &'t Target, args: &'t Args) -> Option<&'t Path> {
+    match target {
+        Target::File(path) => Some(path.as_path()),
+        Target::Stdin(_) if args.stdin_filename != crate::args::STDIN_NAME => {
+            Some(Path::new(&args.stdin_filename))
+        }
+        Target::Stdin(_) => None,
+    }
+}
+
+/// A draft as linted.
+struct Linted {
+    /// What the spans point into.
+    text: String,
+    kind: MessageKind,
+    diagnostics: Vec<outreach_lint::Diagnostic>,
+    decoded: bool,
+    /// The draft names its kind in an `X-Outreach-Kind` header.
+    kind_in_draft: bool,
+    warnings: Vec<String>,
+}
+
 fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> Outcome {
     let name = target.name();
-    let (source, path) = match target {
-        Target::Stdin(_) => (Source::Stdin, None),
-        Target::File(path) => (Source::File(path.clone()), Some(path.as_path())),
+    let source = match target {
+        Target::Stdin(_) => Source::Stdin,
+        Target::File(path) => Source::File(path.clone()),
     };
     let linter = &resolved.linter;
-    let options = resolved.options_for(path, args.kind);
+    let options = resolved.options_for(config_key(target, args), args.kind);
     let linted = input::read(&source, args.max_size).and_then(|bytes| {
         if is_eml(&name) {
             input::refuse_binary(&bytes)?;
             let eml = crate::eml::lint(linter, &bytes, &options)?;
-            Ok((eml.text, eml.kind, eml.diagnostics, eml.decoded, None))
+            Ok(Linted {
+                text: eml.text,
+                kind: eml.kind,
+                diagnostics: eml.diagnostics,
+                decoded: eml.decoded,
+                kind_in_draft: false,
+                warnings: Vec::new(),
+            })
         } else {
-            let (text, warning) = if args.lossy {
+            let (text, lossy) = if args.lossy {
                 input::decode_lossy(bytes)?
             } else {
                 (input::decode(bytes)?, None)
@@ -188,17 +218,45 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
             let draft = Draft::parse_as(&text, DraftFormat::from_path(&name))
                 .map_err(|e| e.message().to_owned())?;
             let report = linter.lint_draft(&draft, &options);
+            let mut warnings: Vec<String> = lossy
+                .map(|w| format!("{name}: warning: {w}"))
+                .into_iter()
+                .collect();
+            warnings.extend(headers::check(&draft, linter, &name));
+            let kind_in_draft = draft
+                .header("X-Outreach-Kind")
+                .and_then(MessageKind::from_name)
+                .is_some();
             drop(draft);
-            Ok((text, report.kind, report.diagnostics, false, warning))
+            Ok(Linted {
+                text,
+                kind: report.kind,
+                diagnostics: report.diagnostics,
+                decoded: false,
+                kind_in_draft,
+                warnings,
+            })
         }
     });
-    let (text, kind, diagnostics, decoded, warning) = match linted {
+    let Linted {
+        text,
+        kind,
+        diagnostics,
+        decoded,
+        kind_in_draft,
+        warnings,
+    } = match linted {
         Ok(linted) => linted,
         Err(reason) => return Outcome::Failed(name, reason),
     };
     let verbose = args.verbose.then(|| {
-        let how = if options.kind.is_some() {
-            "given"
+        // The same order of precedence the linter follows.
+        let how = if args.kind.is_some() {
+            "given with --kind"
+        } else if resolved.config.kind().is_some() {
+            "set in the configuration"
+        } else if kind_in_draft {
+            "set in the draft"
         } else {
             "detected"
         };
@@ -227,6 +285,6 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
         },
         rendered,
         verbose,
-        warning,
+        warnings,
     }
 }

@@ -64,16 +64,10 @@ fn nearest_configuration_wins() {
     assert_eq!(r.code, 0, "an info does not fail the run");
     let r = run_in(
         dir.path(),
-        &[
-            "--format",
-            "json",
-            "--select",
-            "pick-your-brain",
-            "team/deep/nested/draft.txt",
-        ],
+        &["--format", "json", "team/deep/nested/draft.txt"],
     );
     assert!(
-        rules_fired(&r).is_empty(),
+        !rules_fired(&r).iter().any(|r| r.starts_with("pick-your-brain:")),
         "the nearer config turns it off: {}",
         r.transcript()
     );
@@ -94,8 +88,8 @@ fn explicit_config_and_no_config() {
     );
     write(dir.path(), "d.txt", BRAIN);
     let only = ["--format", "json", "--select", "pick-your-brain"];
-    let r = run_in(dir.path(), &[&only[..], &["d.txt"]].concat());
-    assert!(rules_fired(&r).is_empty());
+    let r = run_in(dir.path(), &["--format", "json", "d.txt"]);
+    assert!(!rules_fired(&r).iter().any(|r| r.starts_with("pick-your-brain:")));
     let r = run_in(
         dir.path(),
         &[&only[..], &["--config", "other.toml", "d.txt"]].concat(),
@@ -319,4 +313,110 @@ fn list_rules_shows_the_levels_in_force() {
     assert_eq!(level("generic-praise").as_deref(), Some("off"));
     assert_eq!(level("too-long").as_deref(), Some("error"));
     assert_eq!(level("pick-your-brain").as_deref(), Some("error"));
+}
+
+#[test]
+fn stdin_filename_picks_the_configuration_and_per_file_skips() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "outreach-lint.toml",
+        "[per-file]\n\"archive/**\" = [\"pick-your-brain\"]\n",
+    );
+    write(
+        dir.path(),
+        "team/outreach-lint.toml",
+        "[rules]\npick-your-brain = \"info\"\n",
+    );
+    let only = ["--format", "json", "--select", "pick-your-brain"];
+    let piped = |name: &str| {
+        crate::util::run_stdin_in(
+            dir.path(),
+            &[&only[..], &["--stdin-filename", name, "-"]].concat(),
+            BRAIN,
+        )
+    };
+    let r = piped("archive/2025/old.txt");
+    assert!(
+        rules_fired(&r).is_empty(),
+        "[per-file] applies to the name given: {}",
+        r.transcript()
+    );
+    let r = piped("team/new.txt");
+    assert_eq!(
+        rules_fired(&r),
+        ["pick-your-brain:info"],
+        "the configuration nearest the name given applies: {}",
+        r.transcript()
+    );
+    let r = piped("new.txt");
+    assert_eq!(rules_fired(&r), ["pick-your-brain:error"]);
+}
+
+#[test]
+fn select_turns_on_a_rule_the_configuration_turns_off() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "outreach-lint.toml",
+        "[rules]\npick-your-brain = \"off\"\n",
+    );
+    write(dir.path(), "d.txt", BRAIN);
+    let r = run_in(dir.path(), &["--format", "json", "d.txt"]);
+    assert!(!rules_fired(&r).contains(&"pick-your-brain:error".to_owned()));
+    let r = run_in(
+        dir.path(),
+        &["--format", "json", "--select", "pick-your-brain", "d.txt"],
+    );
+    assert_eq!(
+        rules_fired(&r),
+        ["pick-your-brain:error"],
+        "flags win over the file: {}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn verbose_says_when_the_draft_set_its_kind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "a.txt",
+        "X-Outreach-Kind: follow-up\n\nHi Jo,\n\nThank you for taking the time to meet yesterday.\n",
+    );
+    write(dir.path(), "c.toml", "kind = \"thank-you\"\n");
+    let r = run_in(dir.path(), &["--no-config", "-v", "a.txt"]);
+    assert_eq!(
+        r.stderr,
+        "outreach-lint: a.txt: read as follow-up (set in the draft); configuration: none\n"
+    );
+    let r = run_in(dir.path(), &["--config", "c.toml", "-v", "a.txt"]);
+    assert_eq!(
+        r.stderr,
+        "outreach-lint: a.txt: read as thank-you (set in the configuration); configuration: c.toml\n"
+    );
+    let r = run_in(dir.path(), &["--kind", "other", "-v", "--no-config", "a.txt"]);
+    assert_eq!(
+        r.stderr,
+        "outreach-lint: a.txt: read as other (given with --kind); configuration: none\n"
+    );
+}
+
+#[test]
+fn a_misspelt_rule_in_the_allow_header_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "d.txt",
+        "X-Outreach-Lint: allow too-long, pick-your-brian\nX-Outreach-Kind: colder\n\nHi Jo,\n\nCould I pick your brain?\n",
+    );
+    let r = run_in(
+        dir.path(),
+        &["--no-config", "--format", "concise", "--select", "pick-your-brain", "d.txt"],
+    );
+    assert_eq!(r.code, 1, "the rule still runs: {}", r.transcript());
+    insta::assert_snapshot!(r.stderr, @r"
+    outreach-lint: d.txt:1:34: warning: X-Outreach-Lint allows an unknown rule `pick-your-brian`; did you mean `pick-your-brain`?
+    outreach-lint: d.txt:2:18: warning: X-Outreach-Kind names an unknown kind `colder`; kinds are: cold-request, intro-request, intro-made, follow-up, thank-you, other
+    ");
 }
