@@ -420,3 +420,28 @@ fn a_misspelt_rule_in_the_allow_header_is_named() {
     outreach-lint: d.txt:2:18: warning: X-Outreach-Kind names an unknown kind `colder`; kinds are: cold-request, intro-request, intro-made, follow-up, thank-you, other
     ");
 }
+
+#[test]
+fn kind_intro_is_refused_as_ambiguous_and_aliases_work() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "a.txt", BRAIN);
+    let r = run_in(dir.path(), &["--kind", "intro", "a.txt"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stderr.contains("did you mean `intro-request` (asking to be introduced) or `intro-made` (introducing two people)?"),
+        "{}",
+        r.stderr
+    );
+    let kind = |k: &str| {
+        run_in(dir.path(), &["--format", "json", "--kind", k, "a.txt"]).json()["files"][0]["kind"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    assert_eq!(kind("cold").as_deref(), Some("cold-request"));
+    assert_eq!(kind("followup").as_deref(), Some("follow-up"));
+    assert_eq!(kind("Thanks").as_deref(), Some("thank-you"));
+    write(dir.path(), "outreach-lint.toml", "kind = \"intro\"\n");
+    let r = run_in(dir.path(), &["a.txt"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("unknown message kind `intro`"), "{}", r.stderr);
+}
