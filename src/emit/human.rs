@@ -16,7 +16,7 @@ const MAX_SHOWN_LINE: usize = 4096;
 
 /// The one mapping from a finding to a codespan diagnostic: the rule id is
 /// the code, the words are underlined, and `help:` says what to do.
-fn to_codespan(d: &Diagnostic, decoded: bool, name: &str, text: &str) -> CsDiagnostic<()> {
+fn to_codespan(d: &Diagnostic, name: &str, text: &str) -> CsDiagnostic<()> {
     let severity = match d.level {
         Level::Error => Severity::Error,
         Level::Warning => Severity::Warning,
@@ -31,13 +31,13 @@ fn to_codespan(d: &Diagnostic, decoded: bool, name: &str, text: &str) -> CsDiagn
                 Label::primary((), d.span.start..d.span.end)
                     .with_message(format!("in the {}", d.section)),
             ])
-            .with_notes(notes(d, decoded));
+            .with_notes(notes(d));
     }
     let mut shown = vec![format!(
         "at {name}:{}:{}, in the {} (the line is too long to show)",
         d.span.line, d.span.column, d.section
     )];
-    shown.extend(notes(d, decoded));
+    shown.extend(notes(d));
     diagnostic.with_notes(shown)
 }
 
@@ -54,16 +54,12 @@ fn short_line_at(text: &str, at: usize) -> bool {
     starts_near && ends_near
 }
 
-/// `help:` always; `suggestion:` when the rule offers replacements; a note
-/// when the spans point into a decoded message rather than the file.
-fn notes(d: &Diagnostic, decoded: bool) -> Vec<String> {
+/// `help:` always; `suggestion:` when the rule offers replacements.
+fn notes(d: &Diagnostic) -> Vec<String> {
     let mut notes = vec![format!("help: {}", d.help)];
     if !d.suggestions.is_empty() {
         let quoted: Vec<String> = d.suggestions.iter().map(|s| format!("\"{s}\"")).collect();
         notes.push(format!("suggestion: {}", quoted.join(" or ")));
-    }
-    if decoded {
-        notes.push(format!("note: {}", crate::eml::DECODED_NOTE));
     }
     notes
 }
@@ -73,13 +69,27 @@ fn render_into(
     name: &str,
     text: &str,
     diagnostics: &[Diagnostic],
-    decoded: bool,
 ) -> io::Result<()> {
     let config = Config::default();
     let file = SimpleFile::new(name, text);
     for d in diagnostics {
-        term::emit_to_write_style(writer, &config, &file, &to_codespan(d, decoded, name, text))
+        let mut one = Vec::new();
+        let mut buffer: Box<dyn WriteColor + '_> = if writer.supports_color() {
+            Box::new(Ansi::new(&mut one))
+        } else {
+            Box::new(NoColor::new(&mut one))
+        };
+        term::emit_to_write_style(&mut *buffer, &config, &file, &to_codespan(d, name, text))
             .map_err(io::Error::other)?;
+        drop(buffer);
+        let mut rendered = String::from_utf8_lossy(&one).into_owned();
+        // codespan calls its lowest severity `note`; every other format
+        // (and the summary line) calls this level `info`. The header is
+        // the first thing written, so the first `note[` is its name.
+        if d.level == Level::Info {
+            rendered = rendered.replacen("note[", "info[", 1);
+        }
+        writer.write_all(rendered.as_bytes())?;
     }
     Ok(())
 }
@@ -94,24 +104,16 @@ pub(crate) fn render(
     color: bool,
 ) -> String {
     let mut buffer = Vec::new();
+    // Said once per file, before its findings, rather than on each one.
+    if decoded && !diagnostics.is_empty() {
+        buffer.extend(format!("note: in {name}, {}\n\n", crate::eml::DECODED_NOTE).bytes());
+    }
     // Writing into memory cannot fail; a codespan error on odd spans would
     // only lose this file's snippets, never the run.
     let _ = if color {
-        render_into(
-            &mut Ansi::new(&mut buffer),
-            name,
-            text,
-            diagnostics,
-            decoded,
-        )
+        render_into(&mut Ansi::new(&mut buffer), name, text, diagnostics)
     } else {
-        render_into(
-            &mut NoColor::new(&mut buffer),
-            name,
-            text,
-            diagnostics,
-            decoded,
-        )
+        render_into(&mut NoColor::new(&mut buffer), name, text, diagnostics)
     };
     String::from_utf8_lossy(&buffer).into_owned()
 }

@@ -286,3 +286,22 @@ fn no_color_turns_colour_off_in_auto_mode_only() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&r.stdout).contains('\u{1b}'));
 }
+
+#[test]
+fn the_info_level_is_called_info_in_human_output_too() {
+    let path = "fixtures/all-take/bad-favour.txt";
+    let human = run(&["--color", "never", "--select", "all-take", path]);
+    assert!(
+        human.stdout.starts_with("info[all-take]: "),
+        "{}",
+        human.transcript()
+    );
+    let colour = run(&["--color", "always", "--select", "all-take", path]);
+    assert!(
+        colour.stdout.contains("info[all-take]") && !colour.stdout.contains("note["),
+        "{}",
+        colour.stdout
+    );
+    let concise = run(&["--format", "concise", "--select", "all-take", path]);
+    assert!(concise.stdout.contains(" info[all-take] "), "{}", concise.stdout);
+}
