@@ -25,3 +25,6 @@ mod drafts;
 mod robustness;
 // Inputs kept from fuzzing, run through the command.
 mod regressions;
+// The plain git hook in contrib/, run by sh.
+#[cfg(unix)]
+mod hook;
