@@ -22,9 +22,10 @@ pub(crate) struct Args {
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub(crate) color: ColorWhen,
 
-    /// The least serious level that makes the run exit 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
-    pub(crate) fail_on: FailOn,
+    /// The least serious level that makes the run exit 1 [default: error,
+    /// or the configuration's `fail-on`].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub(crate) fail_on: Option<FailOn>,
 
     /// The name to report for a draft read from standard input.
     /// Its folder picks the configuration and its path the `[per-file]`
@@ -150,6 +151,20 @@ pub(crate) enum FailOn {
 }
 
 impl FailOn {
+    /// The flag's value, else the configuration's `fail-on`, else `error`.
+    pub(crate) fn resolve(
+        flag: Option<FailOn>,
+        config: Option<Option<outreach_lint::Level>>,
+    ) -> FailOn {
+        use outreach_lint::Level;
+        flag.unwrap_or(match config {
+            None | Some(Some(Level::Error)) => FailOn::Error,
+            Some(Some(Level::Warning)) => FailOn::Warning,
+            Some(Some(Level::Info)) => FailOn::Info,
+            Some(None) => FailOn::Never,
+        })
+    }
+
     /// Whether a finding at `level` fails the run.
     pub(crate) fn fails(self, level: outreach_lint::Level) -> bool {
         use outreach_lint::Level;

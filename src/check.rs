@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use outreach_lint::{Draft, DraftFormat, Linter, MessageKind};
 use rayon::prelude::*;
 
-use crate::args::{Args, Format};
+use crate::args::{Args, FailOn, Format};
 use crate::emit::{self, FileReport};
 use crate::headers;
 use crate::input::{self, Source};
@@ -31,6 +31,9 @@ enum Outcome {
         rendered: String,
         /// The `--verbose` line for this draft.
         verbose: Option<String>,
+        /// A finding is at or above the `--fail-on` level for this draft
+        /// (the flag's, or its configuration's).
+        fails: bool,
         /// Warnings about the draft (what `--lossy` replaced, a header
         /// naming an unknown rule), each one line after `outreach-lint: `.
         warnings: Vec<String>,
@@ -87,6 +90,7 @@ pub(crate) fn run(
 
     let mut unreadable = !walked.problems.is_empty() || unusable_config;
     let mut reports = Vec::with_capacity(outcomes.len());
+    let mut failed = false;
     let text_format = matches!(
         args.format,
         Format::Human | Format::Concise | Format::Github
@@ -98,7 +102,9 @@ pub(crate) fn run(
                 rendered,
                 verbose,
                 warnings,
+                fails,
             } => {
+                failed |= fails;
                 for warning in warnings {
                     eprintln!("outreach-lint: {warning}");
                 }
@@ -145,10 +151,6 @@ pub(crate) fn run(
     .context("writing the report")?;
     out.flush().context("writing the report")?;
 
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| args.fail_on.fails(d.level));
     Ok(if unreadable {
         ExitCode::from(2)
     } else if failed {
@@ -276,7 +278,10 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
             Format::Json | Format::Sarif => String::new(),
         }
     };
+    let fail_on = FailOn::resolve(args.fail_on, resolved.config.fail_on());
+    let fails = diagnostics.iter().any(|d| fail_on.fails(d.level));
     Outcome::Linted {
+        fails,
         report: FileReport {
             name,
             kind,

@@ -267,11 +267,19 @@ pub(crate) const STARTER: &str = r#"# outreach-lint configuration. Drafts use th
 
 # Rule packs, in order: built-in names, or paths to your own TOML packs
 # (relative to this file). A pack may use an earlier pack's pattern sets.
+# `packs` REPLACES the built-in list: leave "core" and "etiquette" in it
+# to keep their rules.
 packs = ["core", "etiquette"]
+# `extend-packs` ADDS packs after `packs`, keeping the built-in ones:
+# extend-packs = ["team-pack.toml"]
 
 # Lint every draft as this kind instead of detecting it:
 # cold-request, intro-request, intro-made, follow-up, thank-you, other.
 # kind = "cold-request"
+
+# The least serious level that fails a run: "error" (the default),
+# "warning", "info" or "never". --fail-on on the command line wins.
+# fail-on = "warning"
 
 [rules]
 # A level ("error", "warning", "info") or "off" per rule id:

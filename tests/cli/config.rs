@@ -67,7 +67,9 @@ fn nearest_configuration_wins() {
         &["--format", "json", "team/deep/nested/draft.txt"],
     );
     assert!(
-        !rules_fired(&r).iter().any(|r| r.starts_with("pick-your-brain:")),
+        !rules_fired(&r)
+            .iter()
+            .any(|r| r.starts_with("pick-your-brain:")),
         "the nearer config turns it off: {}",
         r.transcript()
     );
@@ -89,7 +91,11 @@ fn explicit_config_and_no_config() {
     write(dir.path(), "d.txt", BRAIN);
     let only = ["--format", "json", "--select", "pick-your-brain"];
     let r = run_in(dir.path(), &["--format", "json", "d.txt"]);
-    assert!(!rules_fired(&r).iter().any(|r| r.starts_with("pick-your-brain:")));
+    assert!(
+        !rules_fired(&r)
+            .iter()
+            .any(|r| r.starts_with("pick-your-brain:"))
+    );
     let r = run_in(
         dir.path(),
         &[&only[..], &["--config", "other.toml", "d.txt"]].concat(),
@@ -213,6 +219,11 @@ fn init_writes_a_working_starter_and_never_overwrites() {
     assert_eq!(r.stdout, "wrote outreach-lint.toml\n");
     let written = fs::read_to_string(dir.path().join("outreach-lint.toml")).expect("written");
     assert!(written.contains("packs = [\"core\", \"etiquette\"]"));
+    assert!(
+        written.contains("`packs` REPLACES") && written.contains("# extend-packs = ["),
+        "the starter says which key replaces and which adds: {written}"
+    );
+    assert!(written.contains("# fail-on = \"warning\""), "{written}");
     write(dir.path(), "d.txt", BRAIN);
     let r = run_in(
         dir.path(),
@@ -395,7 +406,10 @@ fn verbose_says_when_the_draft_set_its_kind() {
         r.stderr,
         "outreach-lint: a.txt: read as thank-you (set in the configuration); configuration: c.toml\n"
     );
-    let r = run_in(dir.path(), &["--kind", "other", "-v", "--no-config", "a.txt"]);
+    let r = run_in(
+        dir.path(),
+        &["--kind", "other", "-v", "--no-config", "a.txt"],
+    );
     assert_eq!(
         r.stderr,
         "outreach-lint: a.txt: read as other (given with --kind); configuration: none\n"
@@ -412,7 +426,14 @@ fn a_misspelt_rule_in_the_allow_header_is_named() {
     );
     let r = run_in(
         dir.path(),
-        &["--no-config", "--format", "concise", "--select", "pick-your-brain", "d.txt"],
+        &[
+            "--no-config",
+            "--format",
+            "concise",
+            "--select",
+            "pick-your-brain",
+            "d.txt",
+        ],
     );
     assert_eq!(r.code, 1, "the rule still runs: {}", r.transcript());
     insta::assert_snapshot!(r.stderr, @r"
@@ -443,5 +464,84 @@ fn kind_intro_is_refused_as_ambiguous_and_aliases_work() {
     write(dir.path(), "outreach-lint.toml", "kind = \"intro\"\n");
     let r = run_in(dir.path(), &["a.txt"]);
     assert_eq!(r.code, 2, "{}", r.transcript());
-    assert!(r.stderr.contains("unknown message kind `intro`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown message kind `intro`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn fail_on_can_be_set_in_the_configuration() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chat = fs::read_to_string(root().join("fixtures/specific-agenda/bad-quick-chat.txt"))
+        .expect("fixture");
+    write(dir.path(), "d.txt", &chat);
+    assert_eq!(
+        run_in(dir.path(), &["d.txt"]).code,
+        0,
+        "warnings alone pass"
+    );
+    write(dir.path(), "outreach-lint.toml", "fail-on = \"warning\"\n");
+    let r = run_in(dir.path(), &["d.txt"]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let r = run_in(dir.path(), &["--fail-on", "never", "d.txt"]);
+    assert_eq!(r.code, 0, "the flag wins: {}", r.transcript());
+    write(dir.path(), "outreach-lint.toml", "fail-on = \"warn\"\n");
+    assert_eq!(run_in(dir.path(), &["d.txt"]).code, 1);
+    write(dir.path(), "outreach-lint.toml", "fail-on = \"never\"\n");
+    assert_eq!(
+        run_in(dir.path(), &["fixtures/none.txt", "d.txt"]).code,
+        2,
+        "a missing draft still exits 2"
+    );
+}
+
+#[test]
+fn extend_packs_adds_to_the_built_in_packs_and_packs_replaces_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = fs::read_to_string(root().join("examples/team-pack.toml")).expect("example pack");
+    write(dir.path(), "team.toml", &pack);
+    write(
+        dir.path(),
+        "d.txt",
+        "Subject: Hi\n\nHi Lu,\n\nLet's find synergies. Could I pick your brain?\n",
+    );
+    let fired = |config: &str| {
+        write(dir.path(), "outreach-lint.toml", config);
+        let r = run_in(dir.path(), &["--format", "json", "d.txt"]);
+        assert_ne!(r.code, 2, "{}", r.transcript());
+        rules_fired(&r)
+    };
+    let added = fired("extend-packs = [\"team.toml\"]\n");
+    assert!(
+        added.contains(&"synergy-speak:warning".to_owned()),
+        "{added:?}"
+    );
+    assert!(
+        added.contains(&"pick-your-brain:error".to_owned()),
+        "{added:?}"
+    );
+    let replaced = fired("packs = [\"team.toml\"]\n");
+    assert!(
+        replaced.contains(&"synergy-speak:warning".to_owned()),
+        "{replaced:?}"
+    );
+    assert!(
+        !replaced.contains(&"pick-your-brain:error".to_owned()),
+        "{replaced:?}"
+    );
+}
+
+#[test]
+fn config_fail_on_and_extend_packs_errors_point_into_the_file() {
+    config_error("config_unknown_fail_on", "fail-on = \"warnings\"\n");
+    config_error(
+        "config_missing_extended_pack",
+        "packs = [\"core\"]\nextend-packs = [\"etiquette\", \"./nowhere.toml\"]\n",
+    );
+    config_error(
+        "config_min_over_max",
+        "[rules]\ntoo-long = { min = 300, max = 150 }\n",
+    );
 }
