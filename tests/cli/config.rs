@@ -544,4 +544,8 @@ fn config_fail_on_and_extend_packs_errors_point_into_the_file() {
         "config_min_over_max",
         "[rules]\ntoo-long = { min = 300, max = 150 }\n",
     );
+    config_error(
+        "config_min_over_max",
+        "[rules]\ntoo-long = { min = 300, max = 150 }\n",
+    );
 }

@@ -81,7 +81,11 @@ fn the_plain_hook_lints_staged_drafts_with_the_binary_on_path() {
     .expect("symlink");
     let out = run_hook(&dir.path().join("repo"), &bin);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(123), "xargs reports a failing lint: {stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(123),
+        "xargs reports a failing lint: {stdout}"
+    );
     assert!(stdout.contains("error[pick-your-brain]"), "{stdout}");
 }
 

@@ -194,7 +194,11 @@ fn bad_drafts_are_reported_one_line_each_and_the_rest_still_linted() {
 #[test]
 fn markdown_files_are_drafts_under_either_extension() {
     let dir = drafts_tree();
-    write(dir.path(), "drafts/long-name.markdown", format!("---\nto: Jo\n---\n{BAD}"));
+    write(
+        dir.path(),
+        "drafts/long-name.markdown",
+        format!("---\nto: Jo\n---\n{BAD}"),
+    );
     let r = concise(dir.path(), &["drafts"]);
     assert!(
         files_of(&r).contains(&"drafts/long-name.markdown"),

@@ -54,7 +54,7 @@ pub(crate) struct RawRule {
     pub(crate) metric: Option<Spanned<String>>,
     pub(crate) check: Option<Spanned<String>>,
     pub(crate) negation: Option<bool>,
-    pub(crate) message: Option<String>,
+    pub(crate) message: Option<Spanned<String>>,
     pub(crate) help: Option<String>,
     pub(crate) summary: Option<String>,
     pub(crate) explain: Option<String>,
