@@ -72,7 +72,8 @@ pub(crate) struct Args {
     #[arg(long = "pack", value_name = "FILE")]
     pub(crate) packs: Vec<PathBuf>,
 
-    /// List every rule with its level and pack, then exit.
+    /// List every rule with its level, pack and summary, then exit (as a
+    /// JSON document with `--format json`).
     #[arg(long, conflicts_with = "explain")]
     pub(crate) list_rules: bool,
 

@@ -88,7 +88,11 @@ fn run(args: &Args) -> Result<ExitCode> {
         };
         match &args.explain {
             Some(id) => explain::explain(&mut out, &resolved.linter, id)?,
-            None => explain::list_rules(&mut out, &resolved.linter)?,
+            None => explain::list_rules(
+                &mut out,
+                &resolved.linter,
+                args.format == args::Format::Json,
+            )?,
         }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);

@@ -303,5 +303,53 @@ fn the_info_level_is_called_info_in_human_output_too() {
         colour.stdout
     );
     let concise = run(&["--format", "concise", "--select", "all-take", path]);
-    assert!(concise.stdout.contains(" info[all-take] "), "{}", concise.stdout);
+    assert!(
+        concise.stdout.contains(" info[all-take] "),
+        "{}",
+        concise.stdout
+    );
+}
+
+#[test]
+fn list_rules_fills_no_raw_placeholders_and_has_a_json_form() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("team.toml"),
+        "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"short\"\nkind = \"limit\"\nlevel = \"warning\"\nmetric = \"words\"\nmax = 3\nmessage = \"{value} words, over {max}\"\nhelp = \"h\"\n",
+    )
+    .expect("write pack");
+    let r = crate::util::run_in(
+        dir.path(),
+        &["--no-config", "--pack", "team.toml", "--list-rules"],
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let short = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("short "))
+        .unwrap_or_default();
+    assert!(short.ends_with("team       … words, over …"), "{short:?}");
+    let r = crate::util::run_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "--pack",
+            "team.toml",
+            "--list-rules",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let json = r.json();
+    assert_eq!(json["version"], 1);
+    let rules = json["rules"].as_array().cloned().unwrap_or_default();
+    let first = rules.first().cloned().unwrap_or_default();
+    assert_eq!(first["id"], "pick-your-brain");
+    assert_eq!(first["level"], "error");
+    assert_eq!(first["default_level"], "error");
+    assert_eq!(first["pack"], "core");
+    assert!(first["summary"].as_str().is_some_and(|s| !s.is_empty()));
+    let last = rules.last().cloned().unwrap_or_default();
+    assert_eq!(last["summary"], "… words, over …");
 }
