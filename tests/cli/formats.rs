@@ -353,3 +353,16 @@ fn list_rules_fills_no_raw_placeholders_and_has_a_json_form() {
     let last = rules.last().cloned().unwrap_or_default();
     assert_eq!(last["summary"], "… words, over …");
 }
+
+#[test]
+fn the_readme_sample_output_is_what_the_command_prints() {
+    let readme = std::fs::read_to_string(crate::util::root().join("README.md")).expect("README");
+    let command = "$ outreach-lint examples/cold-request.txt\n";
+    let start = readme.find(command).expect("the README shows a run") + command.len();
+    let shown = readme
+        .get(start..)
+        .and_then(|rest| rest.find("```").and_then(|end| rest.get(..end)))
+        .expect("the sample is closed");
+    let r = run(&["--color", "never", "examples/cold-request.txt"]);
+    assert_eq!(shown, r.stdout, "README sample differs from the real output");
+}
