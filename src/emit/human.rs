@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity};
-use codespan_reporting::files::{SimpleFile, SimpleFiles};
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFile, SimpleFiles};
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use outreach_lint::{Diagnostic, Level, LoadError};
@@ -14,23 +14,20 @@ use super::{FileReport, Summary};
 /// long line with many findings would be printed again for each of them.
 const MAX_SHOWN_LINE: usize = 4096;
 
+/// A line longer than this many characters is cut around the finding, as
+/// rustc does: a draft written one line per paragraph, as mail clients
+/// save them, would otherwise print the paragraph with the carets far out.
+const WIDE_LINE: usize = 160;
+/// Characters kept on each side of the underlined words in a cut line.
+const CONTEXT: usize = 50;
+
 /// The one mapping from a finding to a codespan diagnostic: the rule id is
 /// the code, the words are underlined, and `help:` says what to do.
 fn to_codespan(d: &Diagnostic, name: &str, text: &str) -> CsDiagnostic<()> {
-    let severity = match d.level {
-        Level::Error => Severity::Error,
-        Level::Warning => Severity::Warning,
-        Level::Info => Severity::Note,
-    };
-    let diagnostic = CsDiagnostic::new(severity)
-        .with_code(d.rule.clone())
-        .with_message(d.message.clone());
+    let diagnostic = headline(d);
     if short_line_at(text, d.span.start) && short_line_at(text, d.span.end) {
         return diagnostic
-            .with_labels(vec![
-                Label::primary((), d.span.start..d.span.end)
-                    .with_message(format!("in the {}", d.section)),
-            ])
+            .with_labels(vec![label(d, d.span.start..d.span.end)])
             .with_notes(notes(d));
     }
     let mut shown = vec![format!(
@@ -39,6 +36,126 @@ fn to_codespan(d: &Diagnostic, name: &str, text: &str) -> CsDiagnostic<()> {
     )];
     shown.extend(notes(d));
     diagnostic.with_notes(shown)
+}
+
+/// The level, rule id and message, without the words shown.
+fn headline(d: &Diagnostic) -> CsDiagnostic<()> {
+    let severity = match d.level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Info => Severity::Note,
+    };
+    CsDiagnostic::new(severity)
+        .with_code(d.rule.clone())
+        .with_message(d.message.clone())
+}
+
+fn label(d: &Diagnostic, range: std::ops::Range<usize>) -> Label<()> {
+    Label::primary((), range).with_message(format!("in the {}", d.section))
+}
+
+/// The part of a long line shown for a finding within it: the underlined
+/// words with up to [`CONTEXT`] characters each side, `…` where the line
+/// goes on. Reports the finding's real line and columns.
+struct Window<'a> {
+    name: &'a str,
+    text: String,
+    line: usize,
+    /// The real column of the first character after the leading `…`.
+    first_column: usize,
+    /// Bytes of the leading `…` (0 when the line starts in the window).
+    lead: usize,
+}
+
+impl<'a> Window<'a> {
+    /// The window for `d`, when it is on one line that is too wide to show
+    /// whole; with the underlined range inside the window's text. Looks at
+    /// no more than [`WIDE_LINE`] characters each side of the finding.
+    fn around(name: &'a str, text: &str, d: &Diagnostic) -> Option<(Self, std::ops::Range<usize>)> {
+        if d.span.line != d.span.end_line {
+            return None;
+        }
+        let (start, end) = (d.span.start, d.span.end);
+        let in_line = |c: &char| *c != '\n' && *c != '\r';
+        let before: Vec<(usize, char)> = text
+            .get(..start)?
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| in_line(c))
+            .take(WIDE_LINE + 1)
+            .collect();
+        let after = text.get(end..)?;
+        let after_chars = after
+            .chars()
+            .take_while(in_line)
+            .take(WIDE_LINE + 1)
+            .count();
+        let inside = text.get(start..end)?.chars().count();
+        if before.len() + inside + after_chars <= WIDE_LINE {
+            return None;
+        }
+        let left = before.len().min(CONTEXT);
+        let from = match left.checked_sub(1) {
+            Some(i) => before.get(i).map_or(start, |(at, _)| *at),
+            None => start,
+        };
+        let right = after_chars.min(CONTEXT);
+        let to = end + after.chars().take(right).map(char::len_utf8).sum::<usize>();
+        let prefix = if before.len() > CONTEXT { "…" } else { "" };
+        let suffix = if after_chars > CONTEXT { "…" } else { "" };
+        let window = Window {
+            name,
+            text: format!("{prefix}{}{suffix}", text.get(from..to)?),
+            line: d.span.line,
+            first_column: d.span.column.saturating_sub(left),
+            lead: prefix.len(),
+        };
+        let range = prefix.len() + start - from..prefix.len() + end - from;
+        Some((window, range))
+    }
+}
+
+impl<'w> Files<'w> for Window<'_> {
+    type FileId = ();
+    type Name = &'w str;
+    type Source = &'w str;
+
+    fn name(&'w self, (): ()) -> Result<&'w str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'w self, (): ()) -> Result<&'w str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'w self, (): (), _byte_index: usize) -> Result<usize, FilesError> {
+        Ok(0)
+    }
+
+    fn line_number(&'w self, (): (), _line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.line)
+    }
+
+    fn column_number(
+        &'w self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let shown = self
+            .text
+            .get(self.lead..byte_index.max(self.lead))
+            .map_or(0, |t| t.chars().count());
+        Ok(self.first_column + shown)
+    }
+
+    fn line_range(
+        &'w self,
+        (): (),
+        _line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        Ok(0..self.text.len())
+    }
 }
 
 /// Whether the line holding byte `at` is short enough to print: it starts
@@ -79,8 +196,18 @@ fn render_into(
         } else {
             Box::new(NoColor::new(&mut one))
         };
-        term::emit_to_write_style(&mut *buffer, &config, &file, &to_codespan(d, name, text))
-            .map_err(io::Error::other)?;
+        match Window::around(name, text, d) {
+            Some((window, range)) => {
+                let diagnostic = headline(d)
+                    .with_labels(vec![label(d, range)])
+                    .with_notes(notes(d));
+                term::emit_to_write_style(&mut *buffer, &config, &window, &diagnostic)
+            }
+            None => {
+                term::emit_to_write_style(&mut *buffer, &config, &file, &to_codespan(d, name, text))
+            }
+        }
+        .map_err(io::Error::other)?;
         drop(buffer);
         let mut rendered = String::from_utf8_lossy(&one).into_owned();
         // codespan calls its lowest severity `note`; every other format

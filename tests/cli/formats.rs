@@ -364,5 +364,39 @@ fn the_readme_sample_output_is_what_the_command_prints() {
         .and_then(|rest| rest.find("```").and_then(|end| rest.get(..end)))
         .expect("the sample is closed");
     let r = run(&["--color", "never", "examples/cold-request.txt"]);
-    assert_eq!(shown, r.stdout, "README sample differs from the real output");
+    assert_eq!(
+        shown, r.stdout,
+        "README sample differs from the real output"
+    );
+}
+
+#[test]
+fn a_long_line_is_cut_around_the_finding() {
+    let sentence = "I have been reading your posts on release engineering and they changed how we ship. ";
+    let draft = format!(
+        "Subject: Two questions\n\nHi Jo,\n\n{}Could I pick your brain about canary releases? {}\n\nThanks,\nAl\n",
+        sentence.repeat(8),
+        sentence.repeat(4)
+    );
+    let r = crate::util::run_stdin(
+        &["--color", "never", "--select", "pick-your-brain", "--stdin-filename", "long.txt", "-"],
+        draft,
+    );
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stdout.lines().all(|l| l.chars().count() < 140),
+        "no line printed whole: {}",
+        r.stdout
+    );
+    insta::assert_snapshot!(r.stdout, @r#"
+    error[pick-your-brain]: "pick your brain" asks for open-ended free time
+      ┌─ long.txt:5:681
+      │
+    5 │ …engineering and they changed how we ship. Could I pick your brain about canary releases? I have been reading your p…
+      │                                                    ^^^^^^^^^^^^^^^ in the body
+      │
+      = help: Name the two or three questions you want answered, and how long it would take.
+
+    1 error in 1 draft
+    "#);
 }
