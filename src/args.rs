@@ -81,6 +81,15 @@ pub(crate) struct Args {
     #[arg(long, value_name = "RULE")]
     pub(crate) explain: Option<String>,
 
+    /// Print a completion script for this shell, then exit (e.g.
+    /// `outreach-lint --completions bash > ~/.local/share/bash-completion/completions/outreach-lint`).
+    #[arg(long, value_name = "SHELL", help_heading = "Installing")]
+    pub(crate) completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff), then exit (e.g. `outreach-lint --man > outreach-lint.1`).
+    #[arg(long, help_heading = "Installing")]
+    pub(crate) man: bool,
+
     // Finding drafts and shaping the report.
     /// File extensions that count as drafts when walking a directory
     /// (comma-separated; files named on the command line are always linted).

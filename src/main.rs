@@ -25,7 +25,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use args::{Args, ColorWhen};
 use settings::{Settings, SettingsError};
@@ -69,6 +69,18 @@ fn run(args: &Args) -> Result<ExitCode> {
 
     if args.init {
         return init();
+    }
+    if let Some(shell) = args.completions {
+        let mut out = io::stdout().lock();
+        clap_complete::generate(shell, &mut Args::command(), "outreach-lint", &mut out);
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.man {
+        let mut out = io::stdout().lock();
+        clap_mangen::Man::new(Args::command()).render(&mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
     }
 
     let mut settings = Settings::new(args);

@@ -372,14 +372,23 @@ fn the_readme_sample_output_is_what_the_command_prints() {
 
 #[test]
 fn a_long_line_is_cut_around_the_finding() {
-    let sentence = "I have been reading your posts on release engineering and they changed how we ship. ";
+    let sentence =
+        "I have been reading your posts on release engineering and they changed how we ship. ";
     let draft = format!(
         "Subject: Two questions\n\nHi Jo,\n\n{}Could I pick your brain about canary releases? {}\n\nThanks,\nAl\n",
         sentence.repeat(8),
         sentence.repeat(4)
     );
     let r = crate::util::run_stdin(
-        &["--color", "never", "--select", "pick-your-brain", "--stdin-filename", "long.txt", "-"],
+        &[
+            "--color",
+            "never",
+            "--select",
+            "pick-your-brain",
+            "--stdin-filename",
+            "long.txt",
+            "-",
+        ],
         draft,
     );
     assert_eq!(r.code, 1, "{}", r.transcript());
@@ -399,4 +408,26 @@ fn a_long_line_is_cut_around_the_finding() {
 
     1 error in 1 draft
     "#);
+}
+
+#[test]
+fn completions_and_man_page_are_printed() {
+    for (shell, marker) in [
+        ("bash", "_outreach__lint()"),
+        ("zsh", "#compdef outreach-lint"),
+        ("fish", "complete -c outreach-lint"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[outreach-lint]"),
+    ] {
+        let r = run(&["--completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains(marker), "{shell}: {}", r.stdout);
+        assert!(r.stdout.contains("fail-on"), "{shell} completes the flags");
+    }
+    let r = run(&["--man"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(".TH outreach-lint 1"), "{}", r.stdout);
+    assert!(r.stdout.contains("\\fB\\-\\-fail\\-on\\fR"), "{}", r.stdout);
+    let r = run(&["--completions", "tcsh"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
 }
