@@ -81,6 +81,18 @@ pub(crate) struct Args {
     #[arg(long, value_name = "RULE")]
     pub(crate) explain: Option<String>,
 
+    /// Apply the replacements of rules marked `safe-fix` to the drafts'
+    /// files, each rewritten whole (a temporary file renamed over it); then
+    /// report what is left.
+    #[arg(long, help_heading = "Fixing")]
+    pub(crate) fix: bool,
+
+    /// Print what --fix would change, as a unified diff, instead of the
+    /// findings, and change nothing (even with --fix). Exits 1 when there
+    /// is something to fix.
+    #[arg(long, help_heading = "Fixing")]
+    pub(crate) diff: bool,
+
     /// Print a completion script for this shell, then exit (e.g.
     /// `outreach-lint --completions bash > ~/.local/share/bash-completion/completions/outreach-lint`).
     #[arg(long, value_name = "SHELL", help_heading = "Installing")]

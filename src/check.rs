@@ -34,6 +34,10 @@ enum Outcome {
         /// A finding is at or above the `--fail-on` level for this draft
         /// (the flag's, or its configuration's).
         fails: bool,
+        /// `--diff`: what `--fix` would change, as a unified diff.
+        diff: Option<String>,
+        /// `--fix` could not rewrite the file (said in `warnings`).
+        fix_failed: bool,
         /// Warnings about the draft (what `--lossy` replaced, a header
         /// naming an unknown rule), each one line after `outreach-lint: `.
         warnings: Vec<String>,
@@ -91,6 +95,7 @@ pub(crate) fn run(
     let mut unreadable = !walked.problems.is_empty() || unusable_config;
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut failed = false;
+    let mut would_fix = 0;
     let text_format = matches!(
         args.format,
         Format::Human | Format::Concise | Format::Github
@@ -103,13 +108,25 @@ pub(crate) fn run(
                 verbose,
                 warnings,
                 fails,
+                diff,
+                fix_failed,
             } => {
                 failed |= fails;
+                unreadable |= fix_failed;
                 for warning in warnings {
                     eprintln!("outreach-lint: {warning}");
                 }
                 if let Some(line) = verbose {
                     eprintln!("{line}");
+                }
+                if args.diff {
+                    // --diff prints what would change instead of findings.
+                    if let Some(diff) = diff {
+                        out.write_all(diff.as_bytes()).context("writing the diff")?;
+                        would_fix += 1;
+                    }
+                    reports.push(report);
+                    continue;
                 }
                 if text_format && !args.quiet {
                     out.write_all(rendered.as_bytes())
@@ -122,6 +139,24 @@ pub(crate) fn run(
                 unreadable = true;
             }
         }
+    }
+    if args.diff {
+        // The diffs are the whole report; exit 1 says there is something
+        // to fix, as `git diff --exit-code` does.
+        out.flush().context("writing the diff")?;
+        if would_fix > 0 {
+            let drafts = if would_fix == 1 { "draft" } else { "drafts" };
+            eprintln!(
+                "outreach-lint: {would_fix} {drafts} would be changed; --fix applies the changes"
+            );
+        }
+        return Ok(if unreadable {
+            ExitCode::from(2)
+        } else if would_fix > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     match args.format {
         Format::Json => emit::json::emit(out, &reports),
@@ -189,6 +224,8 @@ struct Linted {
     /// The draft names its kind in an `X-Outreach-Kind` header.
     kind_in_draft: bool,
     warnings: Vec<String>,
+    /// `--diff`'s diff, or `--fix` failed to write (`Err`).
+    fix: Option<Result<String, ()>>,
 }
 
 fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> Outcome {
@@ -210,6 +247,7 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
                 decoded: eml.decoded,
                 kind_in_draft: false,
                 warnings: Vec::new(),
+                fix: None,
             })
         } else {
             let (text, lossy) = if args.lossy {
@@ -217,8 +255,8 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
             } else {
                 (input::decode(bytes)?, None)
             };
-            let draft = Draft::parse_as(&text, DraftFormat::from_path(&name))
-                .map_err(|e| e.message().to_owned())?;
+            let format = DraftFormat::from_path(&name);
+            let draft = Draft::parse_as(&text, format).map_err(|e| e.message().to_owned())?;
             let report = linter.lint_draft(&draft, &options);
             let mut warnings: Vec<String> = lossy
                 .map(|w| format!("{name}: warning: {w}"))
@@ -237,9 +275,15 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
                 decoded: false,
                 kind_in_draft,
                 warnings,
+                fix: None,
             })
         }
     });
+    let linted = match linted {
+        Ok(linted) if args.fix || args.diff => fix(linted, linter, &options, target, &name, args),
+        Ok(linted) => linted,
+        Err(reason) => return Outcome::Failed(name, reason),
+    };
     let Linted {
         text,
         kind,
@@ -247,10 +291,8 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
         decoded,
         kind_in_draft,
         warnings,
-    } = match linted {
-        Ok(linted) => linted,
-        Err(reason) => return Outcome::Failed(name, reason),
-    };
+        fix,
+    } = linted;
     let verbose = args.verbose.then(|| {
         // The same order of precedence the linter follows.
         let how = if args.kind.is_some() {
@@ -282,6 +324,8 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
     let fails = diagnostics.iter().any(|d| fail_on.fails(d.level));
     Outcome::Linted {
         fails,
+        diff: fix.clone().and_then(Result::ok),
+        fix_failed: matches!(fix, Some(Err(()))),
         report: FileReport {
             name,
             kind,
@@ -292,4 +336,56 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
         verbose,
         warnings,
     }
+}
+
+/// `--diff`: the diff of the safe fixes, kept for the report. `--fix`: the
+/// file rewritten with them and linted again, so the report shows what is
+/// left, with spans into the new text.
+fn fix(
+    mut linted: Linted,
+    linter: &Linter,
+    options: &outreach_lint::LintOptions,
+    target: &Target,
+    name: &str,
+    args: &Args,
+) -> Linted {
+    let edits = crate::fix::edits(linter, &linted.diagnostics);
+    if edits.is_empty() {
+        return linted;
+    }
+    let new = crate::fix::apply(&linted.text, &edits);
+    let path = match target {
+        Target::File(path) if !linted.decoded && !is_eml(name) => Some(path),
+        _ => None,
+    };
+    if args.diff {
+        if path.is_some() || matches!(target, Target::Stdin(_)) {
+            linted.fix = Some(Ok(crate::fix::unified_diff(name, &linted.text, &new)));
+        }
+        return linted;
+    }
+    let Some(path) = path else {
+        linted.warnings.push(format!(
+            "{name}: warning: not fixed: --fix rewrites plain-text and Markdown files only"
+        ));
+        return linted;
+    };
+    if let Err(reason) = crate::fix::write(path, &linted.text, &new) {
+        linted.warnings.push(format!("{name}: not fixed: {reason}"));
+        linted.fix = Some(Err(()));
+        return linted;
+    }
+    let count = edits.len();
+    let plural = if count == 1 { "" } else { "s" };
+    linted
+        .warnings
+        .push(format!("{name}: fixed {count} finding{plural}"));
+    // The file now holds `new`; what is left is reported against it.
+    if let Ok(draft) = Draft::parse_as(&new, DraftFormat::from_path(name)) {
+        let report = linter.lint_draft(&draft, options);
+        linted.kind = report.kind;
+        linted.diagnostics = report.diagnostics;
+    }
+    linted.text = new;
+    linted
 }

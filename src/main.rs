@@ -15,6 +15,7 @@ mod check;
 mod emit;
 mod eml;
 mod explain;
+mod fix;
 mod headers;
 mod input;
 mod settings;

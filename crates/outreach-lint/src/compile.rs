@@ -446,14 +446,24 @@ impl Compiler<'_> {
                         || case.examples.is_some()
                         || case.case.is_some()
                         || case.summary.is_some()
+                        || case.safe_fix.is_some()
                     {
-                        return Err(self.err(case_span, "a [[rule.case]] holds only check keys; `id`, `level`, `summary`, `explain` and `examples` belong to the rule"));
+                        return Err(self.err(case_span, "a [[rule.case]] holds only check keys; `id`, `level`, `summary`, `explain`, `examples` and `safe-fix` belong to the rule"));
                     }
                     checks.push(self.check(&id, id_span, &case, &raw)?);
                 }
             }
             None => checks.push(self.check(&id, id_span, &raw, &RawRule::default())?),
         }
+        let safe_fix = match raw.safe_fix {
+            Some(flag) if *flag.get_ref() && checks.iter().all(|c| c.replace.is_empty()) => {
+                return Err(self
+                    .err(span_of(&flag), format!("rule `{id}` has `safe-fix` but no `replace`"))
+                    .with_help("`safe-fix = true` lets --fix apply the first `replace` suggestion; add `replace`, or drop `safe-fix`"));
+            }
+            Some(flag) => flag.into_inner(),
+            None => false,
+        };
         let explain = raw.explain.unwrap_or_default();
         let summary = raw
             .summary
@@ -485,6 +495,7 @@ impl Compiler<'_> {
             explain,
             examples,
             checks,
+            safe_fix,
         })
     }
 

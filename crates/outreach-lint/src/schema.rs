@@ -44,6 +44,7 @@ pub(crate) struct RawRule {
     pub(crate) skip_message_kinds: Option<SpannedList>,
     pub(crate) patterns: Option<Spanned<PatternList>>,
     pub(crate) replace: Option<Vec<String>>,
+    pub(crate) safe_fix: Option<Spanned<bool>>,
     pub(crate) unless: Option<Spanned<PatternList>>,
     pub(crate) unless_within: Option<Spanned<String>>,
     pub(crate) when: Option<Spanned<PatternList>>,
