@@ -56,7 +56,9 @@ pub(crate) struct Args {
     #[arg(long)]
     pub(crate) no_config: bool,
 
-    /// Lint every draft as this kind of message instead of detecting it.
+    /// Lint every draft as this kind of message instead of detecting it:
+    /// cold-request (or cold), intro-request, intro-made, follow-up (or
+    /// followup), thank-you (or thanks), other.
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub(crate) kind: Option<outreach_lint::MessageKind>,
 

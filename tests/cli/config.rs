@@ -549,3 +549,13 @@ fn config_fail_on_and_extend_packs_errors_point_into_the_file() {
         "[rules]\ntoo-long = { min = 300, max = 150 }\n",
     );
 }
+
+#[test]
+fn help_lists_the_kinds_and_their_aliases() {
+    let r = crate::util::run(&["--help"]);
+    assert!(
+        r.stdout.contains("cold-request (or cold), intro-request, intro-made, follow-up (or followup), thank-you (or thanks), other"),
+        "{}",
+        r.stdout
+    );
+}
