@@ -6,9 +6,29 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use outreach_lint::{Linter, Rule};
 
-pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
+pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter, json: bool) -> Result<()> {
     // The level shown is the one in force: configuration may change or
     // turn off a rule.
+    let level = |rule: &Rule| linter.level_of(rule.id()).map_or("off", |l| l.name());
+    if json {
+        let rules: Vec<serde_json::Value> = linter
+            .rules()
+            .iter()
+            .map(|rule| {
+                serde_json::json!({
+                    "id": rule.id(),
+                    "level": level(rule),
+                    "default_level": rule.level().name(),
+                    "pack": rule.pack(),
+                    "summary": summary(rule),
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({ "version": 1, "rules": rules });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
     let width = linter
         .rules()
         .iter()
@@ -16,17 +36,27 @@ pub(crate) fn list_rules(out: &mut dyn Write, linter: &Linter) -> Result<()> {
         .max()
         .unwrap_or(0);
     for rule in linter.rules() {
-        let level = linter.level_of(rule.id()).map_or("off", |l| l.name());
         writeln!(
             out,
             "{:width$}  {:7}  {:9}  {}",
             rule.id(),
-            level,
+            level(rule),
             rule.pack(),
-            rule.summary()
+            summary(rule)
         )?;
     }
     Ok(())
+}
+
+/// A rule's summary for a listing. A pack rule with neither `summary` nor
+/// `explain` is summed up by its message, whose placeholders are filled
+/// only for a finding; shown with nothing to fill them, they read as "…".
+fn summary(rule: &Rule) -> String {
+    let mut text = rule.summary().to_owned();
+    for placeholder in ["{match}", "{value}", "{min}", "{max}"] {
+        text = text.replace(placeholder, "…");
+    }
+    text
 }
 
 /// The rule with this id, or an error that suggests the closest one.
@@ -40,6 +70,19 @@ pub(crate) fn known_rule<'l>(linter: &'l Linter, id: &str) -> Result<&'l Rule> {
         }
     };
     Ok(rule)
+}
+
+/// An error for a `--select`/`--ignore` entry that is neither a rule id nor
+/// a pack name, suggesting the closest of either.
+pub(crate) fn known_rule_or_pack(linter: &Linter, name: &str) -> Result<()> {
+    let mut names: Vec<&str> = linter.rules().iter().map(|r| r.id()).collect();
+    names.extend(linter.rules().iter().map(|r| r.pack()));
+    match crate::suggest::closest(name, names.iter().copied()) {
+        Some(near) => {
+            bail!("unknown rule `{name}`; did you mean `{near}`? (--list-rules lists them all)")
+        }
+        None => bail!("unknown rule or pack `{name}` (--list-rules lists rules and their packs)"),
+    }
 }
 
 pub(crate) fn explain(out: &mut dyn Write, linter: &Linter, id: &str) -> Result<()> {

@@ -4,9 +4,6 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Drafts are short; anything past this is almost surely not one.
-pub(crate) const DEFAULT_MAX_SIZE: u64 = 10 * 1024 * 1024;
-
 /// Where a draft comes from.
 #[derive(Debug, Clone)]
 pub(crate) enum Source {

@@ -15,6 +15,8 @@ mod check;
 mod emit;
 mod eml;
 mod explain;
+mod fix;
+mod headers;
 mod input;
 mod settings;
 mod suggest;
@@ -25,7 +27,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use args::{Args, ColorWhen};
 use settings::{Settings, SettingsError};
@@ -70,6 +72,18 @@ fn run(args: &Args) -> Result<ExitCode> {
     if args.init {
         return init();
     }
+    if let Some(shell) = args.completions {
+        let mut out = io::stdout().lock();
+        clap_complete::generate(shell, &mut Args::command(), "outreach-lint", &mut out);
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.man {
+        let mut out = io::stdout().lock();
+        clap_mangen::Man::new(Args::command()).render(&mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
 
     let mut settings = Settings::new(args);
     let stdout = io::stdout();
@@ -88,7 +102,11 @@ fn run(args: &Args) -> Result<ExitCode> {
         };
         match &args.explain {
             Some(id) => explain::explain(&mut out, &resolved.linter, id)?,
-            None => explain::list_rules(&mut out, &resolved.linter)?,
+            None => explain::list_rules(
+                &mut out,
+                &resolved.linter,
+                args.format == args::Format::Json,
+            )?,
         }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);

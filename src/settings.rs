@@ -200,13 +200,20 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
     }
     let mut linter = Linter::from_packs(packs)?;
     config.apply(&mut linter)?;
-    for id in args.select.iter().chain(&args.ignore) {
-        crate::explain::known_rule(&linter, id).map_err(SettingsError::Other)?;
-    }
+    let select = rule_ids(&linter, &args.select).map_err(SettingsError::Other)?;
+    let ignore = rule_ids(&linter, &args.ignore).map_err(SettingsError::Other)?;
     if !args.select.is_empty() {
-        linter.select(args.select.iter().map(String::as_str));
+        linter.select(select.iter().map(String::as_str));
+        // Flags win over the file: a rule selected by name runs even when
+        // the configuration turned it off, at the level its pack gives it.
+        for id in &select {
+            if linter.level_of(id).is_none() {
+                let level = linter.rule(id).map(outreach_lint::Rule::level);
+                linter.set_level(id, level);
+            }
+        }
     }
-    for id in &args.ignore {
+    for id in &ignore {
         linter.set_level(id, None);
     }
     Ok(Arc::new(Resolved {
@@ -214,6 +221,29 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
         config,
         path,
     }))
+}
+
+/// The rule ids named by `--select` or `--ignore`: each entry a rule id or
+/// a pack name (all of that pack's rules), spaces around commas allowed.
+fn rule_ids(linter: &Linter, names: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut ids = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if linter.rule(name).is_some() {
+            ids.push(name.to_owned());
+            continue;
+        }
+        let in_pack: Vec<String> = linter
+            .rules()
+            .iter()
+            .filter(|r| r.pack() == name)
+            .map(|r| r.id().to_owned())
+            .collect();
+        if in_pack.is_empty() {
+            crate::explain::known_rule_or_pack(linter, name)?;
+        }
+        ids.extend(in_pack);
+    }
+    Ok(ids)
 }
 
 /// A path as a person would type it: relative to the current folder when
@@ -237,11 +267,19 @@ pub(crate) const STARTER: &str = r#"# outreach-lint configuration. Drafts use th
 
 # Rule packs, in order: built-in names, or paths to your own TOML packs
 # (relative to this file). A pack may use an earlier pack's pattern sets.
+# `packs` REPLACES the built-in list: leave "core" and "etiquette" in it
+# to keep their rules.
 packs = ["core", "etiquette"]
+# `extend-packs` ADDS packs after `packs`, keeping the built-in ones:
+# extend-packs = ["team-pack.toml"]
 
 # Lint every draft as this kind instead of detecting it:
 # cold-request, intro-request, intro-made, follow-up, thank-you, other.
 # kind = "cold-request"
+
+# The least serious level that fails a run: "error" (the default),
+# "warning", "info" or "never". --fail-on on the command line wins.
+# fail-on = "warning"
 
 [rules]
 # A level ("error", "warning", "info") or "off" per rule id:

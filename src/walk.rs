@@ -30,12 +30,12 @@ impl Target {
 pub(crate) struct Walked {
     pub(crate) targets: Vec<Target>,
     pub(crate) problems: Vec<(String, String)>,
-    /// Paths skipped without failing the run (symbolic-link loops).
-    pub(crate) skipped: Vec<(String, String)>,
 }
 
 /// Expand `paths`: files (and `-`) stay in the order given; each directory
 /// contributes its drafts sorted by path, so output is the same on every run.
+/// A draft reached twice (named twice, or named and inside a folder named)
+/// is linted once, where it first appears.
 pub(crate) fn collect(
     paths: &[PathBuf],
     stdin_name: &str,
@@ -53,7 +53,22 @@ pub(crate) fn collect(
             walked.targets.push(Target::File(path.clone()));
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    walked.targets.retain(|target| match target {
+        // Standard input can be read only once.
+        Target::Stdin(_) => seen.insert(PathBuf::from("-")),
+        Target::File(path) => seen.insert(same_file_key(path)),
+    });
     walked
+}
+
+/// One key per file however it was spelt: the canonical path when the file
+/// exists, else the path made absolute and tidied.
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        abs.components().collect()
+    })
 }
 
 fn walk_dir(dir: &Path, exts: &[String], allow_empty: bool, walked: &mut Walked) {
@@ -73,14 +88,9 @@ fn walk_dir(dir: &Path, exts: &[String], allow_empty: bool, walked: &mut Walked)
                     found.push(entry.into_path());
                 }
             }
-            Err(err) => {
-                let (path, reason) = describe(&err, dir);
-                if is_loop(&err) {
-                    walked.skipped.push((path, reason));
-                } else {
-                    walked.problems.push((path, reason));
-                }
-            }
+            // A link loop is reported like any folder that cannot be read:
+            // drafts beyond it may have been missed, so the run exits 2.
+            Err(err) => walked.problems.push(describe(&err, dir)),
         }
     }
     if found.is_empty() && !allow_empty {
@@ -103,17 +113,6 @@ fn has_draft_extension(path: &Path, exts: &[String]) -> bool {
     };
     exts.iter()
         .any(|want| want.trim_start_matches('.').eq_ignore_ascii_case(ext))
-}
-
-fn is_loop(err: &ignore::Error) -> bool {
-    match err {
-        ignore::Error::Loop { .. } => true,
-        ignore::Error::WithPath { err, .. }
-        | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
-        ignore::Error::Partial(errs) => errs.iter().any(is_loop),
-        _ => false,
-    }
 }
 
 /// The path an error is about and a short reason, for one stderr line.

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity};
-use codespan_reporting::files::{SimpleFile, SimpleFiles};
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFile, SimpleFiles};
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use outreach_lint::{Diagnostic, Level, LoadError};
@@ -14,31 +14,148 @@ use super::{FileReport, Summary};
 /// long line with many findings would be printed again for each of them.
 const MAX_SHOWN_LINE: usize = 4096;
 
+/// A line longer than this many characters is cut around the finding, as
+/// rustc does: a draft written one line per paragraph, as mail clients
+/// save them, would otherwise print the paragraph with the carets far out.
+const WIDE_LINE: usize = 160;
+/// Characters kept on each side of the underlined words in a cut line.
+const CONTEXT: usize = 50;
+
 /// The one mapping from a finding to a codespan diagnostic: the rule id is
 /// the code, the words are underlined, and `help:` says what to do.
-fn to_codespan(d: &Diagnostic, decoded: bool, name: &str, text: &str) -> CsDiagnostic<()> {
-    let severity = match d.level {
-        Level::Error => Severity::Error,
-        Level::Warning => Severity::Warning,
-        Level::Info => Severity::Note,
-    };
-    let diagnostic = CsDiagnostic::new(severity)
-        .with_code(d.rule.clone())
-        .with_message(d.message.clone());
+fn to_codespan(d: &Diagnostic, name: &str, text: &str) -> CsDiagnostic<()> {
+    let diagnostic = headline(d);
     if short_line_at(text, d.span.start) && short_line_at(text, d.span.end) {
         return diagnostic
-            .with_labels(vec![
-                Label::primary((), d.span.start..d.span.end)
-                    .with_message(format!("in the {}", d.section)),
-            ])
-            .with_notes(notes(d, decoded));
+            .with_labels(vec![label(d, d.span.start..d.span.end)])
+            .with_notes(notes(d));
     }
     let mut shown = vec![format!(
         "at {name}:{}:{}, in the {} (the line is too long to show)",
         d.span.line, d.span.column, d.section
     )];
-    shown.extend(notes(d, decoded));
+    shown.extend(notes(d));
     diagnostic.with_notes(shown)
+}
+
+/// The level, rule id and message, without the words shown.
+fn headline(d: &Diagnostic) -> CsDiagnostic<()> {
+    let severity = match d.level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Info => Severity::Note,
+    };
+    CsDiagnostic::new(severity)
+        .with_code(d.rule.clone())
+        .with_message(d.message.clone())
+}
+
+fn label(d: &Diagnostic, range: std::ops::Range<usize>) -> Label<()> {
+    Label::primary((), range).with_message(format!("in the {}", d.section))
+}
+
+/// The part of a long line shown for a finding within it: the underlined
+/// words with up to [`CONTEXT`] characters each side, `…` where the line
+/// goes on. Reports the finding's real line and columns.
+struct Window<'a> {
+    name: &'a str,
+    text: String,
+    line: usize,
+    /// The real column of the first character after the leading `…`.
+    first_column: usize,
+    /// Bytes of the leading `…` (0 when the line starts in the window).
+    lead: usize,
+}
+
+impl<'a> Window<'a> {
+    /// The window for `d`, when it is on one line that is too wide to show
+    /// whole; with the underlined range inside the window's text. Looks at
+    /// no more than [`WIDE_LINE`] characters each side of the finding.
+    fn around(name: &'a str, text: &str, d: &Diagnostic) -> Option<(Self, std::ops::Range<usize>)> {
+        if d.span.line != d.span.end_line {
+            return None;
+        }
+        let (start, end) = (d.span.start, d.span.end);
+        let in_line = |c: &char| *c != '\n' && *c != '\r';
+        let before: Vec<(usize, char)> = text
+            .get(..start)?
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| in_line(c))
+            .take(WIDE_LINE + 1)
+            .collect();
+        let after = text.get(end..)?;
+        let after_chars = after
+            .chars()
+            .take_while(in_line)
+            .take(WIDE_LINE + 1)
+            .count();
+        let inside = text.get(start..end)?.chars().count();
+        if before.len() + inside + after_chars <= WIDE_LINE {
+            return None;
+        }
+        let left = before.len().min(CONTEXT);
+        let from = match left.checked_sub(1) {
+            Some(i) => before.get(i).map_or(start, |(at, _)| *at),
+            None => start,
+        };
+        let right = after_chars.min(CONTEXT);
+        let to = end + after.chars().take(right).map(char::len_utf8).sum::<usize>();
+        let prefix = if before.len() > CONTEXT { "…" } else { "" };
+        let suffix = if after_chars > CONTEXT { "…" } else { "" };
+        let window = Window {
+            name,
+            text: format!("{prefix}{}{suffix}", text.get(from..to)?),
+            line: d.span.line,
+            first_column: d.span.column.saturating_sub(left),
+            lead: prefix.len(),
+        };
+        let range = prefix.len() + start - from..prefix.len() + end - from;
+        Some((window, range))
+    }
+}
+
+impl<'w> Files<'w> for Window<'_> {
+    type FileId = ();
+    type Name = &'w str;
+    type Source = &'w str;
+
+    fn name(&'w self, (): ()) -> Result<&'w str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'w self, (): ()) -> Result<&'w str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'w self, (): (), _byte_index: usize) -> Result<usize, FilesError> {
+        Ok(0)
+    }
+
+    fn line_number(&'w self, (): (), _line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.line)
+    }
+
+    fn column_number(
+        &'w self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let shown = self
+            .text
+            .get(self.lead..byte_index.max(self.lead))
+            .map_or(0, |t| t.chars().count());
+        Ok(self.first_column + shown)
+    }
+
+    fn line_range(
+        &'w self,
+        (): (),
+        _line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        Ok(0..self.text.len())
+    }
 }
 
 /// Whether the line holding byte `at` is short enough to print: it starts
@@ -54,16 +171,12 @@ fn short_line_at(text: &str, at: usize) -> bool {
     starts_near && ends_near
 }
 
-/// `help:` always; `suggestion:` when the rule offers replacements; a note
-/// when the spans point into a decoded message rather than the file.
-fn notes(d: &Diagnostic, decoded: bool) -> Vec<String> {
+/// `help:` always; `suggestion:` when the rule offers replacements.
+fn notes(d: &Diagnostic) -> Vec<String> {
     let mut notes = vec![format!("help: {}", d.help)];
     if !d.suggestions.is_empty() {
         let quoted: Vec<String> = d.suggestions.iter().map(|s| format!("\"{s}\"")).collect();
         notes.push(format!("suggestion: {}", quoted.join(" or ")));
-    }
-    if decoded {
-        notes.push(format!("note: {}", crate::eml::DECODED_NOTE));
     }
     notes
 }
@@ -73,13 +186,37 @@ fn render_into(
     name: &str,
     text: &str,
     diagnostics: &[Diagnostic],
-    decoded: bool,
 ) -> io::Result<()> {
     let config = Config::default();
     let file = SimpleFile::new(name, text);
     for d in diagnostics {
-        term::emit_to_write_style(writer, &config, &file, &to_codespan(d, decoded, name, text))
-            .map_err(io::Error::other)?;
+        let mut one = Vec::new();
+        let mut buffer: Box<dyn WriteColor + '_> = if writer.supports_color() {
+            Box::new(Ansi::new(&mut one))
+        } else {
+            Box::new(NoColor::new(&mut one))
+        };
+        match Window::around(name, text, d) {
+            Some((window, range)) => {
+                let diagnostic = headline(d)
+                    .with_labels(vec![label(d, range)])
+                    .with_notes(notes(d));
+                term::emit_to_write_style(&mut *buffer, &config, &window, &diagnostic)
+            }
+            None => {
+                term::emit_to_write_style(&mut *buffer, &config, &file, &to_codespan(d, name, text))
+            }
+        }
+        .map_err(io::Error::other)?;
+        drop(buffer);
+        let mut rendered = String::from_utf8_lossy(&one).into_owned();
+        // codespan calls its lowest severity `note`; every other format
+        // (and the summary line) calls this level `info`. The header is
+        // the first thing written, so the first `note[` is its name.
+        if d.level == Level::Info {
+            rendered = rendered.replacen("note[", "info[", 1);
+        }
+        writer.write_all(rendered.as_bytes())?;
     }
     Ok(())
 }
@@ -94,24 +231,16 @@ pub(crate) fn render(
     color: bool,
 ) -> String {
     let mut buffer = Vec::new();
+    // Said once per file, before its findings, rather than on each one.
+    if decoded && !diagnostics.is_empty() {
+        buffer.extend(format!("note: in {name}, {}\n\n", crate::eml::DECODED_NOTE).bytes());
+    }
     // Writing into memory cannot fail; a codespan error on odd spans would
     // only lose this file's snippets, never the run.
     let _ = if color {
-        render_into(
-            &mut Ansi::new(&mut buffer),
-            name,
-            text,
-            diagnostics,
-            decoded,
-        )
+        render_into(&mut Ansi::new(&mut buffer), name, text, diagnostics)
     } else {
-        render_into(
-            &mut NoColor::new(&mut buffer),
-            name,
-            text,
-            diagnostics,
-            decoded,
-        )
+        render_into(&mut NoColor::new(&mut buffer), name, text, diagnostics)
     };
     String::from_utf8_lossy(&buffer).into_owned()
 }

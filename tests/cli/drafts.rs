@@ -132,6 +132,12 @@ fn encoded_eml_findings_refer_to_the_decoded_text_and_say_so() {
     let path = "fixtures/eml/quoted-printable.eml";
     let r = run(&["--color", "never", path]);
     assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout.matches("decoded message").count(),
+        1,
+        "said once for the file, not on every finding: {}",
+        r.stdout
+    );
     insta::assert_snapshot!(r.transcript());
     let json = run(&["--format", "json", path]).json();
     assert_eq!(json["files"][0]["decoded"], true);

@@ -110,3 +110,52 @@ fn an_unreadable_draft_does_not_stop_the_others() {
     assert_eq!(r.stderr, "outreach-lint: missing.txt: no such file\n");
     assert!(r.stdout.contains("bad-coffee.txt:6:"), "{}", r.stdout);
 }
+
+#[test]
+fn fail_on_takes_warn_as_packs_do() {
+    let path = "fixtures/specific-agenda/bad-quick-chat.txt";
+    let r = run(&["--fail-on", "warn", path]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+}
+
+#[test]
+fn select_tolerates_spaces_and_takes_pack_names() {
+    let path = "examples/cold-request.txt";
+    let r = run(&[
+        "--format",
+        "concise",
+        "--select",
+        "pick-your-brain, vague-subject",
+        path,
+    ]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stdout.contains("[vague-subject]"), "{}", r.stdout);
+    let r = run(&["--format", "concise", "--select", "core", path]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(r.stdout.contains("[pick-your-brain]"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains("[vague-subject]"),
+        "an etiquette rule is not selected by `core`: {}",
+        r.stdout
+    );
+    let r = run(&["--format", "concise", "--ignore", "etiquette", path]);
+    assert!(!r.stdout.contains("[vague-subject]"), "{}", r.stdout);
+    let r = run(&["--select", "cor", path]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean `core`?"), "{}", r.stderr);
+}
+
+#[test]
+fn max_size_takes_units() {
+    let path = "fixtures/pick-your-brain/bad-coffee.txt";
+    let r = run(&["--max-size", "1k", path]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let r = run(&["--max-size", "10b", path]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("over the 10-byte limit"), "{}", r.stderr);
+    let r = run(&["--max-size", "2MiB", path]);
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    let r = run(&["--max-size", "lots", path]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("a size such as"), "{}", r.stderr);
+}

@@ -286,3 +286,148 @@ fn no_color_turns_colour_off_in_auto_mode_only() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&r.stdout).contains('\u{1b}'));
 }
+
+#[test]
+fn the_info_level_is_called_info_in_human_output_too() {
+    let path = "fixtures/all-take/bad-favour.txt";
+    let human = run(&["--color", "never", "--select", "all-take", path]);
+    assert!(
+        human.stdout.starts_with("info[all-take]: "),
+        "{}",
+        human.transcript()
+    );
+    let colour = run(&["--color", "always", "--select", "all-take", path]);
+    assert!(
+        colour.stdout.contains("info[all-take]") && !colour.stdout.contains("note["),
+        "{}",
+        colour.stdout
+    );
+    let concise = run(&["--format", "concise", "--select", "all-take", path]);
+    assert!(
+        concise.stdout.contains(" info[all-take] "),
+        "{}",
+        concise.stdout
+    );
+}
+
+#[test]
+fn list_rules_fills_no_raw_placeholders_and_has_a_json_form() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("team.toml"),
+        "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"short\"\nkind = \"limit\"\nlevel = \"warning\"\nmetric = \"words\"\nmax = 3\nmessage = \"{value} words, over {max}\"\nhelp = \"h\"\n",
+    )
+    .expect("write pack");
+    let r = crate::util::run_in(
+        dir.path(),
+        &["--no-config", "--pack", "team.toml", "--list-rules"],
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let short = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("short "))
+        .unwrap_or_default();
+    assert!(short.ends_with("team       … words, over …"), "{short:?}");
+    let r = crate::util::run_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "--pack",
+            "team.toml",
+            "--list-rules",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let json = r.json();
+    assert_eq!(json["version"], 1);
+    let rules = json["rules"].as_array().cloned().unwrap_or_default();
+    let first = rules.first().cloned().unwrap_or_default();
+    assert_eq!(first["id"], "pick-your-brain");
+    assert_eq!(first["level"], "error");
+    assert_eq!(first["default_level"], "error");
+    assert_eq!(first["pack"], "core");
+    assert!(first["summary"].as_str().is_some_and(|s| !s.is_empty()));
+    let last = rules.last().cloned().unwrap_or_default();
+    assert_eq!(last["summary"], "… words, over …");
+}
+
+#[test]
+fn the_readme_sample_output_is_what_the_command_prints() {
+    let readme = std::fs::read_to_string(crate::util::root().join("README.md")).expect("README");
+    let command = "$ outreach-lint examples/cold-request.txt\n";
+    let start = readme.find(command).expect("the README shows a run") + command.len();
+    let shown = readme
+        .get(start..)
+        .and_then(|rest| rest.find("```").and_then(|end| rest.get(..end)))
+        .expect("the sample is closed");
+    let r = run(&["--color", "never", "examples/cold-request.txt"]);
+    assert_eq!(
+        shown, r.stdout,
+        "README sample differs from the real output"
+    );
+}
+
+#[test]
+fn a_long_line_is_cut_around_the_finding() {
+    let sentence =
+        "I have been reading your posts on release engineering and they changed how we ship. ";
+    let draft = format!(
+        "Subject: Two questions\n\nHi Jo,\n\n{}Could I pick your brain about canary releases? {}\n\nThanks,\nAl\n",
+        sentence.repeat(8),
+        sentence.repeat(4)
+    );
+    let r = crate::util::run_stdin(
+        &[
+            "--color",
+            "never",
+            "--select",
+            "pick-your-brain",
+            "--stdin-filename",
+            "long.txt",
+            "-",
+        ],
+        draft,
+    );
+    assert_eq!(r.code, 1, "{}", r.transcript());
+    assert!(
+        r.stdout.lines().all(|l| l.chars().count() < 140),
+        "no line printed whole: {}",
+        r.stdout
+    );
+    insta::assert_snapshot!(r.stdout, @r#"
+    error[pick-your-brain]: "pick your brain" asks for open-ended free time
+      ┌─ long.txt:5:681
+      │
+    5 │ …engineering and they changed how we ship. Could I pick your brain about canary releases? I have been reading your p…
+      │                                                    ^^^^^^^^^^^^^^^ in the body
+      │
+      = help: Name the two or three questions you want answered, and how long it would take.
+
+    1 error in 1 draft
+    "#);
+}
+
+#[test]
+fn completions_and_man_page_are_printed() {
+    for (shell, marker) in [
+        ("bash", "_outreach__lint()"),
+        ("zsh", "#compdef outreach-lint"),
+        ("fish", "complete -c outreach-lint"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[outreach-lint]"),
+    ] {
+        let r = run(&["--completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains(marker), "{shell}: {}", r.stdout);
+        assert!(r.stdout.contains("fail-on"), "{shell} completes the flags");
+    }
+    let r = run(&["--man"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(".TH outreach-lint 1"), "{}", r.stdout);
+    assert!(r.stdout.contains("\\fB\\-\\-fail\\-on\\fR"), "{}", r.stdout);
+    let r = run(&["--completions", "tcsh"]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+}

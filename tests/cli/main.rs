@@ -25,3 +25,8 @@ mod drafts;
 mod robustness;
 // Inputs kept from fuzzing, run through the command.
 mod regressions;
+// --fix and --diff: safe replacements, written whole or not at all.
+mod fix;
+// The plain git hook in contrib/, run by sh.
+#[cfg(unix)]
+mod hook;

@@ -114,3 +114,46 @@ fn replacements_show_as_suggestions_in_human_and_json() {
         serde_json::json!(["compare notes", "trade ideas"])
     );
 }
+
+#[test]
+fn a_control_character_in_a_pattern_is_refused_with_the_fix() {
+    // `"\bsynerg"` in a TOML basic string is a backspace, then "synerg".
+    let r = pack_run(
+        "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"synergy\"\nkind = \"forbid\"\nlevel = \"warning\"\npatterns = [\"\\bsynerg(y|ies)\"]\nmessage = \"jargon\"\nhelp = \"say it plainly\"\n",
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    insta::assert_snapshot!(r.stderr);
+}
+
+#[test]
+fn an_unknown_placeholder_in_a_message_is_refused() {
+    let r = pack_run(
+        "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"synergy\"\nkind = \"forbid\"\nlevel = \"warning\"\npatterns = ['synerg(y|ies)']\nmessage = \"\\\"{matc}\\\" is jargon\"\nhelp = \"say it plainly\"\n",
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    insta::assert_snapshot!(r.stderr);
+    let r = pack_run(
+        "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"synergy\"\nkind = \"forbid\"\nlevel = \"warning\"\npatterns = ['synerg(y|ies)']\nmessage = \"{value} times\"\nhelp = \"say it plainly\"\n",
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("for `limit` rules only"), "{}", r.stderr);
+    let r = pack_run(
+        "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"short\"\nkind = \"limit\"\nlevel = \"warning\"\nmetric = \"words\"\nmax = 3\nmessage = \"{value} words, over {max}; {match} {}\"\nhelp = \"h\"\n",
+        &["--format", "concise"],
+    );
+    assert_eq!(r.code, 0, "known placeholders load: {}", r.transcript());
+    assert!(r.stdout.contains("words, over 3"), "{}", r.stdout);
+}
+
+#[test]
+fn a_limit_with_min_over_max_is_refused() {
+    let r = pack_run(
+        "[pack]\nname = \"team\"\n\n[[rule]]\nid = \"size\"\nkind = \"limit\"\nlevel = \"warning\"\nmetric = \"words\"\nmin = 50\nmax = 10\nmessage = \"m\"\nhelp = \"h\"\n",
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    insta::assert_snapshot!(r.stderr);
+}

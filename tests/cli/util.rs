@@ -50,6 +50,10 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_with(cmd().current_dir(dir).args(args))
 }
 
+pub fn run_stdin_in(dir: &Path, args: &[&str], stdin: impl Into<Vec<u8>>) -> Run {
+    run_with(cmd().current_dir(dir).args(args).write_stdin(stdin.into()))
+}
+
 fn run_with(cmd: &mut Command) -> Run {
     let out = cmd.output().expect("binary runs");
     Run {

@@ -122,11 +122,16 @@ fn ext_changes_what_counts_as_a_draft() {
 
 #[cfg(unix)]
 #[test]
-fn a_symbolic_link_loop_is_reported_and_not_followed() {
+fn a_symbolic_link_loop_is_reported_not_followed_and_exits_2() {
     let dir = drafts_tree();
     std::os::unix::fs::symlink("..", dir.path().join("drafts/nested/up")).expect("symlink");
     let r = concise(dir.path(), &["drafts"]);
-    assert_eq!(r.code, 1, "a loop is not a bad draft:\n{}", r.transcript());
+    assert_eq!(
+        r.code,
+        2,
+        "a loop stops part of the folder from being linted:\n{}",
+        r.transcript()
+    );
     assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
     assert_eq!(
         r.stderr,
@@ -184,4 +189,40 @@ fn bad_drafts_are_reported_one_line_each_and_the_rest_still_linted() {
     );
     assert_eq!(r.stderr.lines().count(), 4, "{}", r.stderr);
     insta::assert_snapshot!(r.transcript());
+}
+
+#[test]
+fn markdown_files_are_drafts_under_either_extension() {
+    let dir = drafts_tree();
+    write(
+        dir.path(),
+        "drafts/long-name.markdown",
+        format!("---\nto: Jo\n---\n{BAD}"),
+    );
+    let r = concise(dir.path(), &["drafts"]);
+    assert!(
+        files_of(&r).contains(&"drafts/long-name.markdown"),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn a_draft_given_twice_is_linted_once() {
+    let dir = drafts_tree();
+    let r = concise(
+        dir.path(),
+        &["drafts/alpha.txt", "./drafts/alpha.txt", "drafts"],
+    );
+    assert_eq!(
+        files_of(&r),
+        [
+            "drafts/alpha.txt",
+            "drafts/nested/beta.eml",
+            "drafts/nested/deeper/mid.md",
+            "drafts/zeta.txt",
+        ],
+        "{}",
+        r.transcript()
+    );
 }

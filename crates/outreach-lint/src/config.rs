@@ -2,8 +2,10 @@
 //! and bounds per rule, rules to skip for some files, and the message kind.
 //!
 //! ```toml
-//! packs = ["core", "etiquette", "./team-rules.toml"]
+//! packs = ["core", "etiquette"]  # replaces the default list
+//! extend-packs = ["./team-rules.toml"]  # adds to it
 //! kind = "cold-request"          # skip detection for every draft
+//! fail-on = "warning"            # what fails a run of the command
 //!
 //! [rules]
 //! too-long = { level = "error", max = 150 }
@@ -56,7 +58,9 @@ pub struct Config {
     origin: String,
     source: Arc<str>,
     packs: Option<Vec<(String, Span)>>,
+    extend_packs: Vec<(String, Span)>,
     kind: Option<MessageKind>,
+    fail_on: Option<Option<Level>>,
     rules: Vec<RuleSetting>,
     per_file: Vec<(GlobSet, Vec<(String, Span)>)>,
 }
@@ -78,7 +82,10 @@ struct RuleSetting {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     packs: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_packs: Vec<Spanned<String>>,
     kind: Option<Spanned<String>>,
+    fail_on: Option<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
@@ -91,7 +98,9 @@ impl Default for Config {
             origin: String::new(),
             source: Arc::from(""),
             packs: None,
+            extend_packs: Vec::new(),
             kind: None,
+            fail_on: None,
             rules: Vec::new(),
             per_file: Vec::new(),
         }
@@ -121,6 +130,14 @@ impl Config {
             })?),
             None => None,
         };
+        let fail_on = match raw.fail_on {
+            Some(f) if f.get_ref() == "never" => Some(None),
+            Some(f) => Some(Some(f.get_ref().parse::<Level>().map_err(|_| {
+                err(span_of(&f), format!("unknown level `{}`", f.get_ref()))
+                    .with_help("use \"error\", \"warning\", \"info\" or \"never\"")
+            })?)),
+            None => None,
+        };
         let mut rules = Vec::new();
         for (id, value) in raw.rules {
             rules.push(setting(id.get_ref(), span_of(&id), &value, &err)?);
@@ -137,16 +154,20 @@ impl Config {
                     .collect(),
             ));
         }
-        let packs = raw.packs.map(|p| {
-            p.into_iter()
+        let spanned = |list: Vec<Spanned<String>>| -> Vec<(String, Span)> {
+            list.into_iter()
                 .map(|s| (s.get_ref().clone(), span_of(&s)))
                 .collect()
-        });
+        };
+        let packs = raw.packs.map(spanned);
+        let extend_packs = spanned(raw.extend_packs);
         Ok(Config {
             origin: origin.to_owned(),
             source,
             packs,
+            extend_packs,
             kind,
+            fail_on,
             rules,
             per_file,
         })
@@ -158,24 +179,41 @@ impl Config {
     }
 
     /// The packs to load, in order: built-in names (`core`) or paths to TOML
-    /// files, relative to the configuration file. Defaults to
-    /// [`DEFAULT_PACKS`].
+    /// files, relative to the configuration file. `packs` replaces
+    /// [`DEFAULT_PACKS`]; `extend-packs` adds to `packs` (or to the
+    /// defaults).
+    ///
+    /// ```
+    /// use outreach_lint::Config;
+    /// let packs = |t| Config::from_toml("c", t).unwrap().packs();
+    /// assert_eq!(packs("extend-packs = [\"team.toml\"]"), ["core", "etiquette", "team.toml"]);
+    /// assert_eq!(packs("packs = [\"team.toml\"]"), ["team.toml"]);
+    /// ```
     pub fn packs(&self) -> Vec<String> {
-        match &self.packs {
+        let base: Vec<String> = match &self.packs {
             Some(p) => p.iter().map(|(name, _)| name.clone()).collect(),
             None => DEFAULT_PACKS.iter().map(|s| (*s).to_owned()).collect(),
-        }
+        };
+        let extra = self.extend_packs.iter().map(|(name, _)| name.clone());
+        base.into_iter().chain(extra).collect()
     }
 
-    /// An error about the `index`th entry of `packs` (e.g. a file that
-    /// cannot be read), pointing at it.
+    /// An error about the `index`th entry of [`Config::packs`] (e.g. a
+    /// file that cannot be read), pointing at it.
     pub fn pack_error(&self, index: usize, message: impl Into<String>) -> LoadError {
-        let span = self
-            .packs
-            .as_ref()
-            .and_then(|p| p.get(index))
-            .map(|(_, s)| *s);
+        let base = self.packs.as_ref().map_or(DEFAULT_PACKS.len(), Vec::len);
+        let span = match index.checked_sub(base) {
+            Some(i) => self.extend_packs.get(i),
+            None => self.packs.as_ref().and_then(|p| p.get(index)),
+        }
+        .map(|(_, s)| *s);
         LoadError::new(&self.origin, &self.source, span, message)
+    }
+
+    /// The least serious level that fails a run (`fail-on`): `Some(None)`
+    /// for `"never"`, `None` when the file does not say.
+    pub fn fail_on(&self) -> Option<Option<Level>> {
+        self.fail_on
     }
 
     /// The message kind every draft is linted as, if set.
@@ -314,6 +352,15 @@ fn setting(
         _ => {
             return Err(err(vspan, format!("rule `{id}` takes a level (\"off\", \"error\", \"warning\", \"info\") or a table")).with_help(format!("e.g. {id} = \"off\" or {id} = {{ level = \"warning\" }}")));
         }
+    }
+    if let (Some(min), Some(max)) = (out.min, out.max)
+        && min > max
+    {
+        return Err(err(
+            vspan,
+            format!("`min` ({min}) is greater than `max` ({max}): nothing could pass"),
+        )
+        .with_help("swap them, or drop one"));
     }
     Ok(out)
 }

@@ -218,6 +218,7 @@ impl Compiler<'_> {
             let pattern = if self.trusted {
                 Pattern::trusted(&source)
             } else {
+                self.no_control_characters(&source, span)?;
                 Pattern::checked(&source).map_err(|e| self.pattern_error(&source, span, e))?
             };
             let pattern = Arc::new(pattern);
@@ -225,6 +226,74 @@ impl Compiler<'_> {
             patterns.push(pattern);
         }
         Ok(PatternSet::new(patterns))
+    }
+
+    /// A pattern written in a TOML basic string (`"\bword"`) holds a
+    /// control character (a backspace) where a regex escape was meant, and
+    /// would never match; refuse it and name the fix.
+    fn no_control_characters(&self, pattern: &str, span: Span) -> Result<(), LoadError> {
+        let Some(c) = pattern.chars().find(|c| c.is_control()) else {
+            return Ok(());
+        };
+        let (name, escape) = match c {
+            '\u{8}' => ("a backspace", Some("\\b")),
+            '\t' => ("a tab", Some("\\t")),
+            '\n' => ("a line break", Some("\\n")),
+            '\r' => ("a carriage return", Some("\\r")),
+            '\u{c}' => ("a form feed", Some("\\f")),
+            _ => ("a control character", None),
+        };
+        let code = u32::from(c);
+        let why = match escape {
+            Some(e) => format!("in a TOML \"...\" string `{e}` is {name}, not a regex escape"),
+            None => "TOML turned an escape into it".to_owned(),
+        };
+        Err(self
+            .err(span, format!("the pattern has {name} (U+{code:04X}) in it: {why}"))
+            .with_help("write patterns as TOML literal strings, in single quotes, where a backslash is kept: '\\bword\\b'"))
+    }
+
+    /// `{match}` in any message, `{value}`, `{min}` and `{max}` in a
+    /// `limit` rule's: anything else between braces would be shown as
+    /// written, so it is refused.
+    fn placeholders(&self, message: &Spanned<String>, kind: &str) -> Result<(), LoadError> {
+        let text = message.get_ref();
+        let limit = kind == "limit";
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = rest.get(open + 1..).unwrap_or_default();
+            let Some(close) = after.find('}') else { break };
+            let name = after.get(..close).unwrap_or_default();
+            let known = name == "match" || (limit && matches!(name, "value" | "min" | "max"));
+            if !known
+                && !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
+                let names: &[&str] = if limit {
+                    &["match", "value", "min", "max"]
+                } else {
+                    &["match"]
+                };
+                let e = self.err(
+                    span_of(message),
+                    format!("unknown placeholder `{{{name}}}` in `message`"),
+                );
+                return Err(match closest(name, names.iter().copied()) {
+                    Some(near) => e.with_help(format!("did you mean `{{{near}}}`?")),
+                    None if !limit && matches!(name, "value" | "min" | "max") => {
+                        e.with_help(format!("`{{{name}}}` is filled in for `limit` rules only; a `{kind}` rule's message may use {{match}}"))
+                    }
+                    None => e.with_help(format!(
+                        "a `{kind}` rule's message may use {}",
+                        names.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", ")
+                    )),
+                });
+            }
+            rest = after.get(close + 1..).unwrap_or_default();
+        }
+        Ok(())
     }
 
     /// Why `source`, at `span`, was refused.
@@ -354,14 +423,24 @@ impl Compiler<'_> {
                         || case.examples.is_some()
                         || case.case.is_some()
                         || case.summary.is_some()
+                        || case.safe_fix.is_some()
                     {
-                        return Err(self.err(case_span, "a [[rule.case]] holds only check keys; `id`, `level`, `summary`, `explain` and `examples` belong to the rule"));
+                        return Err(self.err(case_span, "a [[rule.case]] holds only check keys; `id`, `level`, `summary`, `explain`, `examples` and `safe-fix` belong to the rule"));
                     }
                     checks.push(self.check(&id, id_span, &case, &raw)?);
                 }
             }
             None => checks.push(self.check(&id, id_span, &raw, &RawRule::default())?),
         }
+        let safe_fix = match raw.safe_fix {
+            Some(flag) if *flag.get_ref() && checks.iter().all(|c| c.replace.is_empty()) => {
+                return Err(self
+                    .err(span_of(&flag), format!("rule `{id}` has `safe-fix` but no `replace`"))
+                    .with_help("`safe-fix = true` lets --fix apply the first `replace` suggestion; add `replace`, or drop `safe-fix`"));
+            }
+            Some(flag) => flag.into_inner(),
+            None => false,
+        };
         let explain = raw.explain.unwrap_or_default();
         let summary = raw
             .summary
@@ -393,6 +472,7 @@ impl Compiler<'_> {
             explain,
             examples,
             checks,
+            safe_fix,
         })
     }
 
@@ -434,6 +514,8 @@ impl Compiler<'_> {
                 .err(id_span, format!("rule `{id}` needs both `message` and `help`"))
                 .with_help("`message` says what is wrong (it may use {match}); `help` says what to write instead"));
         };
+        self.placeholders(&message, kind.get_ref())?;
+        let message = message.into_inner();
         let negation = raw.negation.or(parent.negation).unwrap_or(true);
         let replace = key!(replace).cloned().unwrap_or_default();
         let kind_name = kind.get_ref().as_str();
@@ -503,6 +585,18 @@ impl Compiler<'_> {
                     return Err(
                         self.err(span_of(kind), "a `limit` rule needs `min`, `max` or both")
                     );
+                }
+                if let (Some(lo), Some(hi), Some(at)) = (min, max, key!(min))
+                    && lo > hi
+                {
+                    return Err(self
+                        .err(
+                            span_of(at),
+                            format!(
+                                "`min` ({lo}) is greater than `max` ({hi}): nothing could pass"
+                            ),
+                        )
+                        .with_help("swap them, or drop one"));
                 }
                 Condition::Limit { metric, min, max }
             }

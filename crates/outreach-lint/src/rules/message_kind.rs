@@ -57,7 +57,7 @@ impl MessageKind {
         let name = name.trim().to_ascii_lowercase();
         let alias = match name.as_str() {
             "cold" => "cold-request",
-            "intro" => "intro-made",
+            // No `intro`: it reads as either kind of introduction.
             "followup" => "follow-up",
             "thanks" | "thankyou" => "thank-you",
             other => other,

@@ -26,6 +26,9 @@ pub struct Rule {
     pub(crate) explain: String,
     pub(crate) examples: Examples,
     pub(crate) checks: Vec<Check>,
+    /// The pack says its first `replace` suggestion may be applied without
+    /// review (`safe-fix = true`).
+    pub(crate) safe_fix: bool,
 }
 
 /// Drafts that show what a rule catches (`bad`) and what it lets through
@@ -76,6 +79,12 @@ impl Rule {
         self.checks
             .iter()
             .any(|c| matches!(c.condition, Condition::Limit { .. }))
+    }
+
+    /// Whether a tool may apply the first of a finding's suggestions
+    /// without asking (`safe-fix = true` in the pack).
+    pub fn safe_fix(&self) -> bool {
+        self.safe_fix
     }
 
     /// The metric of the rule's first `limit` check, if it has one.
