@@ -22,7 +22,8 @@
 //!    the alternation `(?:p1)|(?:p2)|…` would report them
 //!    ([`Matcher::find`]).
 //! 4. On ASCII text a pattern runs in its non-Unicode form, which matches
-//!    the same there and builds several times faster ([`Pattern::regex`]).
+//!    the same there and builds several times faster ([`Pattern::regex`]);
+//!    so does a pattern whose search window in non-ASCII text is ASCII.
 //!
 //! The needles over-approximate: they are lowercase and are searched for
 //! in an ASCII-lowercased copy of the text; a non-ASCII letter ends a
@@ -291,6 +292,15 @@ impl MatcherBuilder {
     }
 }
 
+/// Whether `text[from..to]` and the character on each side of it are all
+/// ASCII.
+fn ascii_around(text: &str, from: usize, to: usize) -> bool {
+    let bytes = text.as_bytes();
+    let start = from.saturating_sub(1);
+    let end = (to + 1).min(bytes.len());
+    bytes.get(start..end).is_some_and(<[u8]>::is_ascii)
+}
+
 /// The owner of the [`FOLD_TRAPS`] needles: finding one marks every pattern.
 const EVERY_PATTERN: PatternId = PatternId::MAX;
 
@@ -456,6 +466,11 @@ impl Matcher {
             .filter_map(move |&id| {
                 let pattern = self.patterns.get(id as usize)?;
                 let (from, to) = hits.window(id, pattern.facts, text);
+                // The ASCII form also serves a non-ASCII text whose window,
+                // with one character either side for `\b` to look at, is
+                // ASCII: an accented name elsewhere need not cost the
+                // Unicode form.
+                let ascii = ascii || ascii_around(text, from, to);
                 Some((pattern.regex(ascii)?, from, to))
             })
     }
@@ -648,6 +663,21 @@ mod tests {
     }
 
     #[test]
+    fn an_ascii_window_in_non_ascii_text_still_sees_its_neighbours() {
+        // "é" is a word character: no boundary before the first "chat",
+        // whose window is ASCII but whose neighbour is not.
+        for (pattern, text) in [
+            (r"\bchat", "échat chat"),
+            (r"chat\b", "chaté chat"),
+            (r"chat\B", "chaté chat"),
+        ] {
+            let (fast, plain) = both(&[pattern], text);
+            assert_eq!(fast, plain, "{pattern} on {text}");
+            assert_eq!(fast.len(), 1, "{pattern} on {text}");
+        }
+    }
+
+    #[test]
     fn ascii_and_unicode_forms_agree_on_ascii_text() {
         let patterns = [
             r"^\s*[\w'-]+(?: [\w'-]+){0,2},\s+(?:please )?meet\b",
@@ -732,8 +762,8 @@ mod tests {
         use proptest::prelude::*;
         let atom = prop::sample::select(vec![
             "a", "b", "ab", "abc", "é", "É", "k", "K", "s", "ß", " ", "-", r"\.", "1", "ask",
-            "kiss", r"\w", r"\W", r"\s", r"\S", r"\d", r"\b", r"\B", ".", "[a-c]", "[^a]", "[éa]",
-            r"[\w-]", "^", "$",
+            "kiss", r"\babc", r"abc\b", r"abc\B", r"\w", r"\W", r"\s", r"\S", r"\d", r"\b", r"\B",
+            ".", "[a-c]", "[^a]", "[éa]", r"[\w-]", "^", "$",
         ])
         .prop_map(str::to_owned);
         atom.prop_recursive(4, 24, 3, |inner| {
@@ -823,6 +853,30 @@ mod tests {
                     why.contains("MatchesEmpty") || why.contains("Invalid") || why.contains("TooLarge"),
                     "{}", why
                 ),
+            }
+        }
+
+        /// A literal with something on each side that looks past it: where
+        /// needles narrow the search to a window, the window's neighbours
+        /// still decide `\b`, `\w` and `.` as in the whole text.
+        #[test]
+        fn windowed_patterns_match_as_the_regex_crate_does(
+            before in proptest::sample::select(vec!["", r"\b", r"\B", r"\w", r"\W", ".", r"\s", r"(?-u:\b)", r"\w+"]),
+            word in proptest::sample::select(vec!["abc", "chat", "ask"]),
+            after in proptest::sample::select(vec!["", r"\b", r"\B", r"\w", r"\W", ".", r"\s", r"(?-u:\W)", r"\w*"]),
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["abc", "chat", "ask", " ", "é", "É", "x", "\n", "ß", "_", "1", ".", "\u{212A}"]),
+                0..16,
+            ),
+        ) {
+            let pattern = format!("{before}{word}{after}");
+            let text = parts.concat();
+            match matches(&[&pattern], &text) {
+                Ok(found) => {
+                    let expected = reference(std::slice::from_ref(&pattern), &text);
+                    proptest::prop_assert_eq!(Some(found), expected, "{} on {:?}", pattern, text);
+                }
+                Err(why) => proptest::prop_assert!(why.contains("Invalid"), "{}", why),
             }
         }
     }
