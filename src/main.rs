@@ -16,6 +16,7 @@ mod emit;
 mod eml;
 mod explain;
 mod input;
+mod server;
 mod settings;
 mod walk;
 
@@ -30,6 +31,10 @@ use args::{Args, ColorWhen};
 use settings::{Settings, SettingsError};
 
 fn main() -> ExitCode {
+    // Checked before clap, so the drafts' positional paths stay as they are.
+    if server::requested() {
+        return server::run();
+    }
     let args = Args::parse();
     match run(&args) {
         Ok(code) => code,
