@@ -158,18 +158,18 @@ pub(crate) fn lint(
     text: &Arc<str>,
     kind: DocKind,
     encoding: Encoding,
-) -> Result<Linted, LspDiagnostic> {
+) -> Result<Linted, Box<LspDiagnostic>> {
     let options: LintOptions = resolved.options_for(path.map(PathBuf::as_path), None);
     let map = LineMap::new(text);
     let (findings, decoded) = match kind {
         DocKind::Email => {
             let eml = crate::eml::lint(&resolved.linter, text.as_bytes(), &options).map_err(
                 |reason| {
-                    problem(
+                    Box::new(problem(
                         top(),
                         DiagnosticSeverity::ERROR,
                         format!("this email cannot be linted: it {reason}"),
-                    )
+                    ))
                 },
             )?;
             (eml.diagnostics, eml.decoded)
@@ -180,11 +180,11 @@ pub(crate) fn lint(
                     start: map.position(text, e.span().start, encoding),
                     end: map.position(text, e.span().end, encoding),
                 };
-                problem(
+                Box::new(problem(
                     range,
                     DiagnosticSeverity::ERROR,
                     format!("this draft cannot be linted: {}", e.message()),
-                )
+                ))
             })?;
             (
                 resolved.linter.lint_draft(&draft, &options).diagnostics,

@@ -328,7 +328,7 @@ impl Server {
     fn notification(&mut self, note: Notification) {
         match note.method.as_str() {
             "textDocument/didOpen" => {
-                if let Ok(p) = note.extract::<DidOpenTextDocumentParams>("textDocument/didOpen") {
+                if let Some(p) = params::<DidOpenTextDocumentParams>(&note) {
                     let doc = p.text_document;
                     self.documents.insert(
                         doc.uri.clone(),
@@ -342,8 +342,7 @@ impl Server {
                 }
             }
             "textDocument/didChange" => {
-                if let Ok(p) = note.extract::<DidChangeTextDocumentParams>("textDocument/didChange")
-                {
+                if let Some(p) = params::<DidChangeTextDocumentParams>(&note) {
                     let uri = p.text_document.uri;
                     if let Some(doc) = self.documents.get_mut(&uri) {
                         doc.version = p.text_document.version;
@@ -355,22 +354,21 @@ impl Server {
                 }
             }
             "textDocument/didClose" => {
-                if let Ok(p) = note.extract::<DidCloseTextDocumentParams>("textDocument/didClose") {
+                if let Some(p) = params::<DidCloseTextDocumentParams>(&note) {
                     let uri = p.text_document.uri;
                     self.documents.remove(&uri);
                     let _ = self.jobs.send(Job::Close(uri));
                 }
             }
             "textDocument/didSave" => {
-                if let Ok(p) = note.extract::<DidSaveTextDocumentParams>("textDocument/didSave")
+                if let Some(p) = params::<DidSaveTextDocumentParams>(&note)
                     && is_toml(p.text_document.uri.as_str())
                 {
                     let _ = self.jobs.send(Job::Reload);
                 }
             }
             "workspace/didChangeWatchedFiles" => {
-                if let Ok(p) =
-                    note.extract::<DidChangeWatchedFilesParams>("workspace/didChangeWatchedFiles")
+                if let Some(p) = params::<DidChangeWatchedFilesParams>(&note)
                     && p.changes.iter().any(|c| is_toml(c.uri.as_str()))
                 {
                     let _ = self.jobs.send(Job::Reload);
@@ -397,6 +395,16 @@ type RequestError = (ErrorCode, String);
 
 fn parse<P: serde::de::DeserializeOwned>(request: Request) -> Result<P, RequestError> {
     serde_json::from_value(request.params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+}
+
+/// A notification's parameters; malformed ones are logged and skipped.
+fn params<P: serde::de::DeserializeOwned>(note: &Notification) -> Option<P> {
+    serde_json::from_value(note.params.clone())
+        .map_err(|e| {
+            let method = &note.method;
+            eprintln!("outreach-lint server: ignoring a malformed {method}: {e}");
+        })
+        .ok()
 }
 
 fn is_toml(uri: &str) -> bool {

@@ -217,7 +217,7 @@ impl Worker {
             }
             Err(problem) => {
                 self.shared_map().remove(uri);
-                vec![problem]
+                vec![*problem]
             }
         };
         diagnostics.extend(note);

@@ -25,3 +25,5 @@ mod drafts;
 mod robustness;
 // Inputs kept from fuzzing, run through the command.
 mod regressions;
+// The language server, spoken to over stdio as an editor would.
+mod server;
