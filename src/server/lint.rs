@@ -17,8 +17,11 @@ pub(crate) const SOURCE: &str = "outreach-lint";
 /// How a document is read, from its file extension or language id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DocKind {
+    /// A plain-text draft.
     Text,
+    /// A Markdown draft, front matter as headers.
     Markdown,
+    /// An email message, read as the command line reads `.eml` files.
     Email,
 }
 

@@ -51,6 +51,7 @@ struct Snapshot {
     language: String,
 }
 
+/// The worker's state; [`Worker::run`] consumes it on its own thread.
 pub(crate) struct Worker {
     sender: Sender<Message>,
     encoding: Encoding,
@@ -68,6 +69,8 @@ pub(crate) struct Worker {
 }
 
 impl Worker {
+    /// A worker that publishes through `sender` in `encoding` and records
+    /// what it finds in `shared`.
     pub(crate) fn new(sender: Sender<Message>, encoding: Encoding, shared: Shared) -> Self {
         let panic_on = if cfg!(debug_assertions) {
             std::env::var("OUTREACH_LINT_SERVER_PANIC_ON").ok()
