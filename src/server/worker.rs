@@ -210,6 +210,16 @@ impl Worker {
                 panic!("the test marker asked for a panic");
             }
         }
+        // The command line's default limit: past it, this is not a draft.
+        let limit = crate::input::DEFAULT_MAX_SIZE;
+        if text.len() as u64 > limit {
+            self.shared_map().remove(uri);
+            return vec![lint::problem(
+                lint::top(),
+                DiagnosticSeverity::ERROR,
+                format!("this draft is over the {limit}-byte limit, so it is not linted"),
+            )];
+        }
         let (resolved, note) = self.configuration(settings, uri, path.map(PathBuf::as_path));
         let mut diagnostics = match lint::lint(&resolved, path, version, text, kind, self.encoding)
         {

@@ -533,6 +533,15 @@ fn a_panic_or_a_bad_draft_is_one_documents_error_and_the_server_goes_on() {
         "{list:#?}"
     );
 
+    let huge = uri(&dir.join("huge.txt"));
+    client.open(&huge, "plaintext", &"pick your brain ".repeat(700_000));
+    let list = client.diagnostics(&huge, |l| !l.is_empty());
+    assert_eq!(list.len(), 1, "one error, not a finding per phrase");
+    assert!(
+        list[0]["message"].as_str().unwrap().contains("byte limit"),
+        "{list:#?}"
+    );
+
     // Other drafts are still served, and the doomed one recovers once the
     // trigger is gone.
     let fine = uri(&dir.join("fine.txt"));
