@@ -37,9 +37,13 @@ pub(crate) fn hover(linted: &Linted, position: Position, encoding: Encoding) -> 
         }
         shown.push(&finding.rule);
         let mut part = format!(
-            "**{}** ({}): {}\n\n{}",
-            finding.rule, finding.level, finding.message, finding.help
+            "**{}** ({}): {}",
+            finding.rule, finding.level, finding.message
         );
+        if !finding.help.is_empty() {
+            part.push_str("\n\n");
+            part.push_str(&finding.help);
+        }
         if let Some(rule) = linted.resolved.linter.rule(&finding.rule) {
             part.push_str("\n\n");
             part.push_str(rule.explain().trim());
@@ -135,6 +139,22 @@ pub(crate) fn code_actions(
         }));
     }
     actions
+}
+
+/// Whether `action` is of one of the kinds in `only`: the kind itself or
+/// one under it (`quickfix` covers `quickfix.rewrite`).
+pub(crate) fn is_kind(action: &CodeActionOrCommand, only: &[CodeActionKind]) -> bool {
+    let kind = match action {
+        CodeActionOrCommand::CodeAction(a) => a.kind.as_ref().map_or("", |k| k.as_str()),
+        CodeActionOrCommand::Command(_) => "",
+    };
+    only.iter().any(|k| {
+        let k = k.as_str();
+        kind == k
+            || kind
+                .strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
 }
 
 /// The edit that allows `rule` for this draft through its header block:
@@ -246,6 +266,22 @@ mod tests {
             "allowed twice:\n{after}"
         );
         after
+    }
+
+    #[test]
+    fn kinds_match_themselves_and_kinds_under_them() {
+        let action = |kind: &str| {
+            CodeActionOrCommand::CodeAction(CodeAction {
+                kind: Some(CodeActionKind::from(kind.to_owned())),
+                ..CodeAction::default()
+            })
+        };
+        let quickfix = [CodeActionKind::QUICKFIX];
+        assert!(is_kind(&action("quickfix"), &quickfix));
+        assert!(is_kind(&action("quickfix.allow"), &quickfix));
+        assert!(!is_kind(&action("quickfixes"), &quickfix));
+        assert!(!is_kind(&action(""), &quickfix));
+        assert!(is_kind(&action(""), &[CodeActionKind::EMPTY]));
     }
 
     #[test]

@@ -277,9 +277,14 @@ impl Server {
             "textDocument/codeAction" => parse::<CodeActionParams>(request).map(|p| {
                 let uri = p.text_document.uri;
                 let current = self.documents.get(&uri).map(|d| d.version);
-                let list = self.linted(&uri).map_or_else(Vec::new, |l| {
+                let mut list = self.linted(&uri).map_or_else(Vec::new, |l| {
                     actions::code_actions(&uri, &l, p.range, current, self.encoding)
                 });
+                // A client may ask for some kinds only (`quickfix`, or a
+                // kind under it such as `quickfix.x`).
+                if let Some(only) = &p.context.only {
+                    list.retain(|a| actions::is_kind(a, only));
+                }
                 json!(list)
             }),
             "workspace/executeCommand" => {

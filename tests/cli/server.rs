@@ -314,6 +314,19 @@ fn diagnostics_follow_edits_at_utf16_positions_with_actions_and_hover() {
             "Explain just-wanted"
         ]
     );
+    let fixes = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": draft_uri },
+            "range": wanted["range"],
+            "context": { "diagnostics": [wanted], "only": ["quickfix"] },
+        }),
+    );
+    assert_eq!(
+        fixes.as_array().unwrap().len(),
+        2,
+        "no explanation: {fixes}"
+    );
     let replace = &actions[0]["edit"]["changes"][&draft_uri][0];
     assert_eq!(replace["range"], wanted["range"]);
     assert_eq!(replace["newText"], "I'm writing to");
