@@ -493,6 +493,27 @@ fn configuration_is_discovered_per_file_and_reloaded_and_a_broken_one_is_flagged
     client.diagnostics(&uri(&config), <[Value]>::is_empty);
     let list = client.diagnostics(&live, |l| !noted(l));
     assert_eq!(find(&list, "pick-your-brain")["severity"], 1);
+
+    // A pack the configuration names is watched too, and its own errors
+    // are shown in it.
+    let pack = dir.join("team.toml");
+    std::fs::write(&pack, TEAM_PACK).unwrap();
+    std::fs::write(
+        &config,
+        "packs = [\"core\", \"etiquette\", \"team.toml\"]\n",
+    )
+    .unwrap();
+    client.notify("workspace/didChangeWatchedFiles", changed.clone());
+    let wrote = "Hi Jo,\n\nI just wanted to ask one thing.\n\nBest,\nSam\n";
+    client.change(&live, 2, json!([{ "text": wrote }]));
+    client.diagnostics(&live, |l| rules(l).contains(&"just-wanted"));
+    std::fs::write(&pack, TEAM_PACK.replace(r"'\bjust wanted to\b'", "'(just'")).unwrap();
+    let pack_changed = json!({ "changes": [{ "uri": uri(&pack), "type": 2 }] });
+    client.notify("workspace/didChangeWatchedFiles", pack_changed);
+    let problems = client.diagnostics(&uri(&pack), |l| !l.is_empty());
+    assert_eq!(problems[0]["range"]["start"]["line"], 8, "{problems:#?}");
+    let list = client.diagnostics(&live, noted);
+    assert!(rules(&list).contains(&"just-wanted"), "the last good pack");
     assert_eq!(client.shut_down(), 0);
 }
 
