@@ -250,7 +250,8 @@ fn diagnostics_follow_edits_at_utf16_positions_with_actions_and_hover() {
         "packs = [\"core\", \"etiquette\", \"team.toml\"]\n",
     )
     .unwrap();
-    let draft = dir.join("zoë.txt");
+    // The file name is percent-encoded in the URI; the server must decode
+    // it to find the configuration beside the draft.
     let draft_uri = format!("file://{}/zo%C3%AB.txt", dir.display());
     let (mut client, init) = Client::initialized(&dir, json!({}), &[]);
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
@@ -393,7 +394,6 @@ fn diagnostics_follow_edits_at_utf16_positions_with_actions_and_hover() {
         json!({ "textDocument": { "uri": draft_uri } }),
     );
     client.diagnostics(&draft_uri, <[Value]>::is_empty);
-    let _ = draft;
     assert_eq!(client.shut_down(), 0);
 }
 
