@@ -5,8 +5,8 @@
 //!
 //! It is built on `lsp-server` and `lsp-types`, the synchronous scaffold
 //! rust-analyzer uses, rather than `tower-lsp-server`: linting a draft is
-//! a few milliseconds of CPU with no I/O to wait on, so an async runtime
-//! would add a large dependency and buy nothing. Two threads do the work:
+//! well under a millisecond of CPU with no I/O to wait on, so an async
+//! runtime (tokio) would add a large dependency and buy nothing. Two threads do the work:
 //!
 //! - the main thread reads messages, keeps each open document's text
 //!   (applying incremental edits) and answers hover, code-action and
@@ -61,6 +61,11 @@ const SERVER_FLAGS: &[&str] = &["--stdio"];
 /// it is the first argument, everything after it is a server flag, and no
 /// file or folder called `server` is in the current folder, so linting a
 /// draft named `server` still works (and `./server` always does).
+///
+/// It is checked before clap rather than declared as a clap subcommand:
+/// beside the positional list of drafts, a subcommand would make `server`
+/// a reserved word for every command line, and this keeps each existing
+/// command line meaning what it did.
 pub(crate) fn requested() -> bool {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let Some((first, rest)) = args.split_first() else {
