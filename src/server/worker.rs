@@ -66,6 +66,9 @@ pub(crate) struct Worker {
     /// Debug builds only: a draft containing this text makes the linter
     /// panic, so tests can check that the server survives it.
     panic_on: Option<String>,
+    /// The command line's `--max-size` default: past it, a document is not
+    /// a draft.
+    max_size: u64,
 }
 
 impl Worker {
@@ -86,12 +89,14 @@ impl Worker {
             broken: HashMap::new(),
             flagged: HashSet::new(),
             panic_on,
+            max_size: u64::MAX,
         }
     }
 
     /// Serve jobs until the main thread hangs up.
     pub(crate) fn run(mut self, args: &Args, jobs: &Receiver<Job>) {
         let mut settings = Settings::new(args);
+        self.max_size = args.max_size;
         while let Ok(first) = jobs.recv() {
             let mut dirty: Vec<Uri> = Vec::new();
             let mut reload = false;
@@ -210,8 +215,7 @@ impl Worker {
                 panic!("the test marker asked for a panic");
             }
         }
-        // The command line's default limit: past it, this is not a draft.
-        let limit = crate::input::DEFAULT_MAX_SIZE;
+        let limit = self.max_size;
         if text.len() as u64 > limit {
             self.shared_map().remove(uri);
             return vec![lint::problem(
