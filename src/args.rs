@@ -141,7 +141,10 @@ pub(crate) const STDIN_NAME: &str = "<stdin>";
 
 const AFTER_HELP: &str = "\
 Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
-2 when a draft, rule pack or argument could not be used.";
+2 when a draft, rule pack or argument could not be used.
+
+`outreach-lint server` runs a language server on standard input and output,
+for editors (see the README).";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {

@@ -18,6 +18,7 @@ mod explain;
 mod fix;
 mod headers;
 mod input;
+mod server;
 mod settings;
 mod suggest;
 mod walk;
@@ -33,6 +34,10 @@ use args::{Args, ColorWhen};
 use settings::{Settings, SettingsError};
 
 fn main() -> ExitCode {
+    // Checked before clap, so the drafts' positional paths stay as they are.
+    if server::requested() {
+        return server::run();
+    }
     let args = Args::parse();
     match run(&args) {
         Ok(code) => code,

@@ -30,3 +30,5 @@ mod fix;
 // The plain git hook in contrib/, run by sh.
 #[cfg(unix)]
 mod hook;
+// The language server, spoken to over stdio as an editor would.
+mod server;
