@@ -219,6 +219,8 @@ struct Linted {
     /// What the spans point into.
     text: String,
     kind: MessageKind,
+    /// Why the draft was read as its kind, when that was detected.
+    kind_reason: Option<String>,
     diagnostics: Vec<outreach_lint::Diagnostic>,
     decoded: bool,
     /// The draft names its kind in an `X-Outreach-Kind` header.
@@ -243,6 +245,7 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
             Ok(Linted {
                 text: eml.text,
                 kind: eml.kind,
+                kind_reason: eml.kind_reason,
                 diagnostics: eml.diagnostics,
                 decoded: eml.decoded,
                 kind_in_draft: false,
@@ -271,6 +274,7 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
             Ok(Linted {
                 text,
                 kind: report.kind,
+                kind_reason: report.kind_reason,
                 diagnostics: report.diagnostics,
                 decoded: false,
                 kind_in_draft,
@@ -287,6 +291,7 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
     let Linted {
         text,
         kind,
+        kind_reason,
         diagnostics,
         decoded,
         kind_in_draft,
@@ -303,6 +308,10 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
             "set in the draft"
         } else {
             "detected"
+        };
+        let how = match (&kind_reason, how) {
+            (Some(reason), "detected") => format!("detected from {reason}"),
+            _ => how.to_owned(),
         };
         let config = resolved
             .path
@@ -329,6 +338,7 @@ fn lint_one(resolved: &Resolved, target: &Target, args: &Args, color: bool) -> O
         report: FileReport {
             name,
             kind,
+            kind_reason,
             diagnostics,
             decoded,
         },
@@ -384,6 +394,7 @@ fn fix(
     if let Ok(draft) = Draft::parse_as(&new, DraftFormat::from_path(name)) {
         let report = linter.lint_draft(&draft, options);
         linted.kind = report.kind;
+        linted.kind_reason = report.kind_reason;
         linted.diagnostics = report.diagnostics;
     }
     linted.text = new;

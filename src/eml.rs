@@ -31,6 +31,8 @@ pub(crate) struct Linted {
     pub(crate) decoded: bool,
     /// The message kind the rules ran for.
     pub(crate) kind: MessageKind,
+    /// Why, when it was detected.
+    pub(crate) kind_reason: Option<String>,
 }
 
 /// A run of the draft text, and where its bytes start in the file when
@@ -109,6 +111,7 @@ pub(crate) fn lint(linter: &Linter, bytes: &[u8], options: &LintOptions) -> Resu
 
     let report = linter.lint_with("message.txt", &draft, options);
     let kind = report.kind;
+    let kind_reason = report.kind_reason;
     let diagnostics = report.diagnostics;
     let in_file = |d: &Diagnostic| -> Option<(usize, usize)> {
         let piece = pieces
@@ -141,6 +144,7 @@ pub(crate) fn lint(linter: &Linter, bytes: &[u8], options: &LintOptions) -> Resu
                 diagnostics,
                 decoded: false,
                 kind,
+                kind_reason,
             })
         }
         _ => Ok(Linted {
@@ -148,6 +152,7 @@ pub(crate) fn lint(linter: &Linter, bytes: &[u8], options: &LintOptions) -> Resu
             diagnostics,
             decoded: true,
             kind,
+            kind_reason,
         }),
     }
 }

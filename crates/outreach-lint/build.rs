@@ -14,6 +14,9 @@
 mod literals;
 #[path = "src/pack/set_ref.rs"]
 mod set_ref;
+#[allow(dead_code)]
+#[path = "src/matcher/words.rs"]
+mod words;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -32,18 +35,69 @@ const PACKS: [&str; 3] = [
 const PATTERN_KEYS: [&str; 4] = ["patterns", "when", "any", "unless"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    for path in ["build.rs", "src/matcher/literals.rs", "src/pack/set_ref.rs"]
-        .into_iter()
-        .chain(PACKS)
+    for path in [
+        "build.rs",
+        "src/matcher/literals.rs",
+        "src/matcher/words.rs",
+        "src/pack/set_ref.rs",
+    ]
+    .into_iter()
+    .chain(PACKS)
     {
         println!("cargo::rerun-if-changed={path}");
     }
     let mut sources = BTreeSet::new();
+    // Word lists of the packs read so far, as `$pack.list` for later packs.
+    let mut deps = words::Lists::new();
     for pack in PACKS {
         let text = std::fs::read_to_string(pack)?;
         let table: toml::Table = text.parse()?;
         for (key, value) in &table {
-            collect(key, value, false, &mut sources);
+            if key != "words" && key != "concepts" {
+                collect(key, value, false, &mut sources);
+            }
+        }
+        // Word patterns, translated as the pack compiler does.
+        let mut own = words::Lists::new();
+        if let Some(toml::Value::Table(lists)) = table.get("words") {
+            for (name, value) in lists {
+                let items = match value {
+                    toml::Value::String(s) => s.split_whitespace().map(str::to_owned).collect(),
+                    toml::Value::Array(a) => a
+                        .iter()
+                        .filter_map(|v| v.as_str().map(|s| s.trim().to_owned()))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                own.insert(name.clone(), items);
+            }
+        }
+        let mut lists = own.clone();
+        lists.extend(deps.clone());
+        if let Some(toml::Value::Table(concepts)) = table.get("concepts") {
+            for value in concepts.values() {
+                let items: Vec<&str> = match value {
+                    toml::Value::String(s) => vec![s.as_str()],
+                    toml::Value::Array(a) => a.iter().filter_map(toml::Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                for item in items {
+                    if set_ref::set_reference(item).is_none()
+                        && let Ok(t) = words::translate(item, &lists)
+                    {
+                        sources.insert(t.regex);
+                    }
+                }
+            }
+        }
+        let name = table
+            .get("pack")
+            .and_then(|p| p.get("name"))
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        for (list, items) in own {
+            deps.insert(format!("{name}.{list}"), items);
         }
     }
     let mut out = String::from(

@@ -39,6 +39,9 @@ struct FileEntry<'a> {
     path: &'a str,
     /// The message kind the rules ran for (added in version 1, additive).
     kind: MessageKind,
+    /// Why it was read as that kind, when that was detected (additive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind_reason: Option<&'a str>,
     diagnostics: &'a [Diagnostic],
     /// Present (and true) only when spans refer to a decoded message.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -64,6 +67,7 @@ pub(crate) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
             .map(|r| FileEntry {
                 path: &r.name,
                 kind: r.kind,
+                kind_reason: r.kind_reason.as_deref(),
                 diagnostics: &r.diagnostics,
                 decoded: r.decoded,
                 note: r.decoded.then_some(crate::eml::DECODED_NOTE),

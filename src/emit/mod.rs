@@ -17,6 +17,8 @@ pub(crate) struct FileReport {
     pub(crate) name: String,
     /// The message kind the rules ran for.
     pub(crate) kind: MessageKind,
+    /// Why the draft was read as that kind, when it was detected.
+    pub(crate) kind_reason: Option<String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Spans refer to a decoded message (an `.eml` body that was
     /// quoted-printable or base64), not the bytes of the file.

@@ -207,7 +207,7 @@ fn verbose_says_kind_and_configuration() {
     let r = run_in(dir.path(), &["--no-config", "-v", "a.txt"]);
     assert_eq!(
         r.stderr,
-        "outreach-lint: a.txt: read as thank-you (detected); configuration: none\n"
+        "outreach-lint: a.txt: read as thank-you (detected from thank-you: \"Thank you for taking the time\"); configuration: none\n"
     );
 }
 

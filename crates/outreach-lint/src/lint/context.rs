@@ -117,13 +117,19 @@ impl<'d> Context<'d> {
         self.find_all(set, index).len().min(max)
     }
 
-    /// Whether `set` matches in `text`, which joins the sections `indexes`
-    /// (so only patterns that may match in one of them run).
-    pub(crate) fn is_match_joined(&self, set: &PatternSet, indexes: &[usize], text: &str) -> bool {
-        Hits::union(indexes.iter().filter_map(|&i| self.hits.get(i))).is_some_and(|hits| {
-            self.matcher
-                .is_match(&set.ids, &hits, text, text.is_ascii())
-        })
+    /// The first match of `set` in `text`, which joins (parts of) the
+    /// sections `indexes`: only patterns that may match in one of them run.
+    pub(crate) fn first_match_joined(
+        &self,
+        set: &PatternSet,
+        indexes: &[usize],
+        text: &str,
+    ) -> Option<Span> {
+        let hits = Hits::union(indexes.iter().filter_map(|&i| self.hits.get(i)))?;
+        self.matcher
+            .find(&set.ids, &hits, text, text.is_ascii())
+            .into_iter()
+            .next()
     }
 
     fn is_ascii(&self, index: usize) -> bool {

@@ -36,14 +36,43 @@ impl MessageKind {
 
 /// The signals, each a set of the `kinds` pack, in the order they are
 /// weighed (see [`KindDetector::detect`]).
-const SIGNALS: [&str; 6] = [
+const SIGNALS: [&str; 5] = [
     "intro-made",
-    "two-names",
     "intro-request",
     "follow-up",
     "thank-you",
     "ask",
 ];
+
+/// The kind each signal decides.
+const DECIDES: [MessageKind; 5] = [
+    MessageKind::IntroMade,
+    MessageKind::IntroRequest,
+    MessageKind::FollowUp,
+    MessageKind::ThankYou,
+    MessageKind::ColdRequest,
+];
+
+/// Why a draft was read as its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reason {
+    /// Its `X-Outreach-Kind:` header.
+    Header,
+    /// A signal's words, as matched.
+    Words { signal: &'static str, words: String },
+    /// No signal matched.
+    Nothing,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Header => f.write_str("its X-Outreach-Kind header"),
+            Reason::Words { signal, words } => write!(f, "{signal}: \"{words}\""),
+            Reason::Nothing => f.write_str("no ask, introduction, follow-up or thanks found"),
+        }
+    }
+}
 
 /// The phrasings that tell a draft's kind, one pattern set per signal.
 #[derive(Debug, Clone)]
@@ -94,12 +123,17 @@ impl KindDetector {
         }
     }
 
-    /// The kind of the draft in `cx`: its `X-Outreach-Kind:` header if it
-    /// names one, else an introduction made, then a request for one, a
-    /// follow-up, thanks without an ask, any ask, else "other".
-    pub(crate) fn detect(&self, cx: &Context<'_>) -> MessageKind {
+    /// The kind of the draft in `cx`, and why: its `X-Outreach-Kind:`
+    /// header if it names one, else the first signal found of: an
+    /// introduction made, a request for one, a follow-up, thanks that open
+    /// the message, any ask; else "other".
+    ///
+    /// Thanks count only in the subject and the message's first paragraph,
+    /// so a request that ends "thank you for your time" stays a request,
+    /// and a thank-you note with a small ask after it stays a thank-you.
+    pub(crate) fn detect(&self, cx: &Context<'_>) -> (MessageKind, Reason) {
         if let Some(kind) = from_header(cx.draft()) {
-            return kind;
+            return (kind, Reason::Header);
         }
         let draft = cx.draft();
         let (indexes, parts): (Vec<usize>, Vec<&str>) = draft
@@ -112,37 +146,43 @@ impl KindDetector {
         // One text for the sections, one per line, so a phrasing's `^` may
         // start any of them.
         let text = parts.join("\n");
-        let has = |signal: &str| {
-            let Some(set) = SIGNALS
-                .iter()
-                .position(|s| *s == signal)
-                .and_then(|i| self.signals.get(i))
-            else {
-                return false;
+        let opening = opening(cx);
+        for ((signal, kind), set) in SIGNALS.iter().zip(DECIDES).zip(&self.signals) {
+            let within = if *signal == "thank-you" {
+                opening.as_str()
+            } else {
+                text.as_str()
             };
-            if signal == "two-names" {
-                return draft
-                    .sections()
-                    .iter()
-                    .position(|s| s.kind == SectionKind::Greeting)
-                    .is_some_and(|g| cx.is_match(set, g));
+            if let Some(m) = cx.first_match_joined(set, &indexes, within) {
+                let words = within.get(m.range()).unwrap_or_default();
+                let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+                return (kind, Reason::Words { signal, words });
             }
-            cx.is_match_joined(set, &indexes, &text)
-        };
-        if has("intro-made") || has("two-names") {
-            MessageKind::IntroMade
-        } else if has("intro-request") {
-            MessageKind::IntroRequest
-        } else if has("follow-up") {
-            MessageKind::FollowUp
-        } else if has("thank-you") && !has("ask") {
-            MessageKind::ThankYou
-        } else if has("ask") {
-            MessageKind::ColdRequest
-        } else {
-            MessageKind::Other
         }
+        (MessageKind::Other, Reason::Nothing)
     }
+}
+
+/// The subject and the first paragraph of the message: where thanks open
+/// a thank-you note.
+fn opening(cx: &Context<'_>) -> String {
+    let sections = cx.sections();
+    let subject = sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Subject)
+        .map(|s| cx.text(s.norm));
+    let first = sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Body)
+        .map(|s| {
+            let body = cx.text(s.norm);
+            body.split("\n\n").next().unwrap_or(body)
+        });
+    subject
+        .into_iter()
+        .chain(first)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The kind an `X-Outreach-Kind:` header names, if it names one.

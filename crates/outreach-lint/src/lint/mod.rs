@@ -69,6 +69,11 @@ impl LintOptions {
 pub struct Report {
     /// The message kind the rules ran for.
     pub kind: MessageKind,
+    /// Why the draft was read as that kind, when it was detected rather
+    /// than given: the words that decided ("ask: \"could you\""), or its
+    /// `X-Outreach-Kind` header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_reason: Option<String>,
     /// The findings, sorted by position, then rule id.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -179,7 +184,7 @@ impl Linter {
                 rules.push(rule);
             }
         }
-        let levels = rules.iter().map(|r| Some(r.level())).collect();
+        let levels = rules.iter().map(|r| r.enabled.then(|| r.level())).collect();
         let bounds = vec![Bounds::default(); rules.len()];
         let mut kinds = KindDetector::from_pack(&Pack::kinds()?)?;
         // One matcher for every pattern: each compiles once, and one pass
@@ -208,7 +213,7 @@ impl Linter {
     /// The kind of message `draft` is, as this linter detects it: the
     /// `X-Outreach-Kind:` header if it names a kind, else the text.
     pub fn detect_kind(&self, draft: &Draft<'_>) -> MessageKind {
-        self.kinds.detect(&Context::new(draft, &self.matcher))
+        self.kinds.detect(&Context::new(draft, &self.matcher)).0
     }
 
     /// The matcher, and the patterns that may match in `text` (one section).
@@ -369,7 +374,13 @@ impl Linter {
     pub fn lint_draft(&self, draft: &Draft<'_>, options: &LintOptions) -> Report {
         let allowed = header_allows(draft);
         let mut cx = Context::new(draft, &self.matcher);
-        let kind = options.kind.unwrap_or_else(|| self.kinds.detect(&cx));
+        let (kind, reason) = match options.kind {
+            Some(kind) => (kind, None),
+            None => {
+                let (kind, reason) = self.kinds.detect(&cx);
+                (kind, Some(reason.to_string()))
+            }
+        };
         cx.set_kind(kind);
         let mut found: Vec<(usize, Finding<'_>)> = Vec::new();
         let mut buffer = Vec::new();
@@ -394,6 +405,7 @@ impl Linter {
         if found.is_empty() {
             return Report {
                 kind,
+                kind_reason: reason,
                 diagnostics: Vec::new(),
             };
         }
@@ -439,7 +451,11 @@ impl Linter {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
         diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
-        Report { kind, diagnostics }
+        Report {
+            kind,
+            kind_reason: reason,
+            diagnostics,
+        }
     }
 }
 

@@ -36,6 +36,7 @@
 //! and merging needs no special case for empty matches.
 
 pub(crate) mod literals;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -66,6 +67,9 @@ pub(crate) struct Pattern {
     needles: Option<Vec<Cow<'static, [u8]>>>,
     /// How far before a needle a match may start, and how long it may be.
     facts: Facts,
+    /// Whether the pattern marks the part of a match to underline: its
+    /// group named [`words::MARK`], from a word pattern's `[` `]`.
+    marked: bool,
     /// The Unicode form; `None` inside if it does not compile.
     unicode: OnceLock<Option<meta::Regex>>,
     /// The same pattern without Unicode classes, for ASCII text; `None`
@@ -112,6 +116,7 @@ impl Pattern {
             },
         };
         Pattern {
+            marked: source.contains(&format!("(?P<{}>", words::MARK)),
             source: source.to_owned(),
             needles,
             facts,
@@ -301,6 +306,10 @@ fn ascii_around(text: &str, from: usize, to: usize) -> bool {
     bytes.get(start..end).is_some_and(<[u8]>::is_ascii)
 }
 
+/// A pattern to run: its regex, the stretch of text to search, and
+/// whether it marks the part to underline.
+type Run<'m> = (&'m meta::Regex, usize, usize, bool);
+
 /// The owner of the [`FOLD_TRAPS`] needles: finding one marks every pattern.
 const EVERY_PATTERN: PatternId = PatternId::MAX;
 
@@ -460,7 +469,7 @@ impl Matcher {
         hits: &'m Hits,
         text: &'m str,
         ascii: bool,
-    ) -> impl Iterator<Item = (&'m meta::Regex, usize, usize)> {
+    ) -> impl Iterator<Item = Run<'m>> {
         ids.iter()
             .filter(|&&id| hits.contains(id))
             .filter_map(move |&id| {
@@ -471,7 +480,7 @@ impl Matcher {
                 // ASCII: an accented name elsewhere need not cost the
                 // Unicode form.
                 let ascii = ascii || ascii_around(text, from, to);
-                Some((pattern.regex(ascii)?, from, to))
+                Some((pattern.regex(ascii)?, from, to, pattern.marked))
             })
     }
 
@@ -479,7 +488,7 @@ impl Matcher {
     /// says that `text` is all ASCII.
     pub(crate) fn is_match(&self, ids: &[PatternId], hits: &Hits, text: &str, ascii: bool) -> bool {
         self.runnable(ids, hits, text, ascii)
-            .any(|(r, from, to)| r.is_match(Input::new(text).range(from..to)))
+            .any(|(r, from, to, _)| r.is_match(Input::new(text).range(from..to)))
     }
 
     /// The matches of the patterns `ids` in `text`, as their alternation
@@ -492,17 +501,35 @@ impl Matcher {
         text: &str,
         ascii: bool,
     ) -> Vec<Span> {
-        let runs: Vec<(&meta::Regex, usize, usize)> =
-            self.runnable(ids, hits, text, ascii).collect();
-        let span = |m: regex_automata::Match| Span::new(m.start(), m.end());
+        let runs: Vec<Run<'_>> = self.runnable(ids, hits, text, ascii).collect();
+        // A marked pattern reports the part of its match it marks.
+        let span = |(r, _, _, marked): &Run<'_>, m: regex_automata::Match| {
+            if *marked {
+                let mut caps = r.create_captures();
+                r.captures(
+                    Input::new(text)
+                        .range(m.range())
+                        .anchored(regex_automata::Anchored::Yes),
+                    &mut caps,
+                );
+                if let Some(g) = caps.get_group_by_name(words::MARK) {
+                    return Span::new(g.start, g.end);
+                }
+            }
+            Span::new(m.start(), m.end())
+        };
         let mut out = Vec::new();
         match runs.as_slice() {
             [] => {}
-            [(one, from, to)] => {
-                out.extend(one.find_iter(Input::new(text).range(*from..*to)).map(span));
+            [one] => {
+                let (r, from, to, _) = one;
+                out.extend(
+                    r.find_iter(Input::new(text).range(*from..*to))
+                        .map(|m| span(one, m)),
+                );
             }
             _ => {
-                let find_at = |(r, from, to): &(&meta::Regex, usize, usize), at: usize| {
+                let find_at = |(r, from, to, _): &Run<'_>, at: usize| {
                     let at = at.max(*from);
                     if at <= *to {
                         r.find(Input::new(text).range(at..*to))
@@ -523,10 +550,17 @@ impl Matcher {
                     }
                     // `min_by_key` keeps the first of equal keys: the
                     // pattern listed first wins a tie, as in the alternation.
-                    let Some(m) = next.iter().flatten().min_by_key(|m| m.start()) else {
+                    let Some((i, m)) = next
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, m)| Some((i, (*m)?)))
+                        .min_by_key(|(_, m)| m.start())
+                    else {
                         break;
                     };
-                    out.push(span(*m));
+                    if let Some(run) = runs.get(i) {
+                        out.push(span(run, m));
+                    }
                     // Matches are never empty (see `Pattern::checked`).
                     at = m.end().max(m.start() + 1);
                 }

@@ -9,9 +9,10 @@ use toml::Spanned;
 
 use crate::draft::SectionKind;
 use crate::error::{ErrorKind, LoadError, closest};
+use crate::matcher::words::{self, Lists};
 use crate::matcher::{Pattern, PatternError};
 use crate::pack::Pack;
-use crate::pack::schema::{PatternList, RawPack, RawRule, SpannedList, items, span_of};
+use crate::pack::schema::{PatternList, RawPack, RawRule, SpannedList, items, span_of, word_items};
 use crate::pack::set_ref::set_reference;
 use crate::rules::{
     BUILTIN_CHECKS, Check, Condition, Examples, KindSet, MessageKind, Metric, PatternSet, Rule,
@@ -60,7 +61,7 @@ impl Compiler<'_> {
         LoadError::new(self.origin, self.source, Some(span), message)
     }
 
-    pub(crate) fn pack(self, raw: RawPack) -> Result<Pack, LoadError> {
+    pub(crate) fn pack(self, raw: RawPack, words: Lists) -> Result<Pack, LoadError> {
         let name = raw.pack.name.get_ref().trim().to_owned();
         if name.is_empty() || name.contains('.') {
             return Err(self.err(
@@ -105,6 +106,7 @@ impl Compiler<'_> {
             description: raw.pack.description,
             rules,
             sets,
+            words,
         })
     }
 
@@ -473,6 +475,7 @@ impl Compiler<'_> {
             examples,
             checks,
             safe_fix,
+            enabled: raw.enabled.unwrap_or(true),
         })
     }
 
@@ -644,4 +647,82 @@ pub(crate) fn is_kebab_case(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The pack's word lists, and its pattern sets with every `[concepts]`
+/// word pattern translated to a regex (set references are kept as
+/// written). A word list of a pack loaded before this one is named
+/// `$pack.list`, as sets are `@pack.set`.
+///
+/// # Errors
+///
+/// A word pattern that does not translate, pointing at the token at fault;
+/// a name used in both `[patterns]` and `[concepts]`.
+pub(crate) fn word_patterns(
+    origin: &str,
+    source: &Arc<str>,
+    raw: &mut RawPack,
+    deps: &[Pack],
+) -> Result<(BTreeMap<String, Spanned<PatternList>>, Lists), LoadError> {
+    let mut own = Lists::new();
+    for (name, list) in &raw.words {
+        own.insert(name.clone(), word_items(list));
+    }
+    let mut lists = own.clone();
+    for dep in deps {
+        for (name, items) in &dep.words {
+            lists.insert(format!("{}.{name}", dep.name), items.clone());
+        }
+    }
+    let mut sets = std::mem::take(&mut raw.patterns);
+    for (name, list) in std::mem::take(&mut raw.concepts) {
+        if sets.contains_key(&name) {
+            return Err(LoadError::new(
+                origin,
+                source,
+                Some(span_of(&list)),
+                format!("`{name}` is both a pattern set and a concept"),
+            )
+            .with_help("a set and a concept share one namespace for `@name`: rename one"));
+        }
+        let whole = list.span();
+        let single = list.get_ref().1;
+        let mut translated = Vec::new();
+        for item in &list.get_ref().0 {
+            let text = item.get_ref();
+            let span = if single { whole.clone() } else { item.span() };
+            if set_reference(text).is_some() {
+                translated.push(Spanned::new(span, text.clone()));
+                continue;
+            }
+            let t = words::translate(text, &lists).map_err(|e| {
+                // Point at the token when the TOML string holds it as
+                // written (a literal string, in one or three quotes).
+                let raw_text = source.get(span.clone()).unwrap_or_default();
+                let quote = if raw_text.starts_with("'''") || raw_text.starts_with("\"\"\"") {
+                    3
+                } else {
+                    1
+                };
+                let at = Span::new(span.start + quote + e.at.0, span.start + quote + e.at.1);
+                let at = match (source.get(at.range()), text.get(e.at.0..e.at.1)) {
+                    (Some(found), Some(token)) if found == token => at,
+                    _ => Span::new(span.start, span.end),
+                };
+                LoadError::new(
+                    origin,
+                    source,
+                    Some(at),
+                    format!("in a word pattern: {}", e.message),
+                )
+                .with_kind(ErrorKind::InvalidPattern)
+                .with_help(
+                    "word patterns are described in docs/rule-language.md, \"Word patterns\"",
+                )
+            })?;
+            translated.push(Spanned::new(span, t.regex));
+        }
+        sets.insert(name, Spanned::new(whole, PatternList(translated, false)));
+    }
+    Ok((sets, own))
 }

@@ -62,6 +62,9 @@ pub struct Pack {
     pub(crate) rules: Vec<Rule>,
     /// Its pattern sets, expanded, for packs that build on it (`@name.set`).
     pub(crate) sets: BTreeMap<String, Vec<String>>,
+    /// Its word lists, for packs whose word patterns use them
+    /// (`$name.list`).
+    pub(crate) words: crate::matcher::words::Lists,
 }
 
 /// The largest rule pack accepted, in bytes. A pack of ten thousand rules
@@ -132,7 +135,7 @@ impl Pack {
             ));
         }
         let mut raw: RawPack = toml::from_str(text).map_err(|e| toml_error(origin, &source, &e))?;
-        let sets = std::mem::take(&mut raw.patterns);
+        let (sets, words) = compile::word_patterns(origin, &source, &mut raw, deps)?;
         Compiler {
             origin,
             source: &source,
@@ -142,7 +145,7 @@ impl Pack {
             trusted,
             expanded: Default::default(),
         }
-        .pack(raw)
+        .pack(raw, words)
     }
 
     /// A pack built into the library, by name (`core`, `etiquette`), loaded
@@ -187,8 +190,10 @@ impl Pack {
 
     /// The pack of message-kind phrasings.
     pub(crate) fn kinds() -> Result<Pack, LoadError> {
-        static KINDS: LazyLock<Result<Pack, LoadError>> =
-            LazyLock::new(|| Pack::load("built-in pack kinds", KINDS_PACK, &[], true));
+        static KINDS: LazyLock<Result<Pack, LoadError>> = LazyLock::new(|| {
+            let builtins = Pack::builtins()?;
+            Pack::load("built-in pack kinds", KINDS_PACK, &builtins, true)
+        });
         KINDS.clone()
     }
 

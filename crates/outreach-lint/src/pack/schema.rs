@@ -17,6 +17,12 @@ pub(crate) struct RawPack {
     pub(crate) pack: RawMeta,
     #[serde(default)]
     pub(crate) patterns: BTreeMap<String, Spanned<PatternList>>,
+    /// Named word lists: a string of words, or a list of words and phrases.
+    #[serde(default)]
+    pub(crate) words: BTreeMap<String, Spanned<PatternList>>,
+    /// Named sets of word patterns.
+    #[serde(default)]
+    pub(crate) concepts: BTreeMap<String, Spanned<PatternList>>,
     #[serde(default)]
     pub(crate) rule: Vec<RawRule>,
 }
@@ -55,6 +61,7 @@ pub(crate) struct RawRule {
     pub(crate) metric: Option<Spanned<String>>,
     pub(crate) check: Option<Spanned<String>>,
     pub(crate) negation: Option<bool>,
+    pub(crate) enabled: Option<bool>,
     pub(crate) message: Option<Spanned<String>>,
     pub(crate) help: Option<String>,
     pub(crate) summary: Option<String>,
@@ -73,7 +80,7 @@ pub(crate) struct RawExamples {
 }
 
 /// A list of patterns; a single string is accepted as a list of one.
-pub(crate) struct PatternList(Vec<Spanned<String>>, bool);
+pub(crate) struct PatternList(pub(crate) Vec<Spanned<String>>, pub(crate) bool);
 
 impl<'de> Deserialize<'de> for PatternList {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -109,6 +116,28 @@ pub(crate) fn items(spanned: &Spanned<PatternList>) -> Vec<(String, Span)> {
             (s.get_ref().clone(), Span::new(r.start, r.end))
         })
         .collect()
+}
+
+/// The items of a `[words]` list: a single string is split into words,
+/// a list gives one word or phrase per item.
+pub(crate) fn word_items(spanned: &Spanned<PatternList>) -> Vec<String> {
+    let list = spanned.get_ref();
+    if list.1 {
+        list.0
+            .iter()
+            .flat_map(|s| {
+                s.get_ref()
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    } else {
+        list.0
+            .iter()
+            .map(|s| s.get_ref().trim().to_owned())
+            .collect()
+    }
 }
 
 pub(crate) fn span_of<T>(s: &Spanned<T>) -> Span {

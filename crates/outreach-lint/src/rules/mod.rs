@@ -29,6 +29,9 @@ pub struct Rule {
     /// The pack says its first `replace` suggestion may be applied without
     /// review (`safe-fix = true`).
     pub(crate) safe_fix: bool,
+    /// Whether the rule runs unless configuration turns it off; `false`
+    /// for rules that are opt-in (`enabled = false` in the pack).
+    pub(crate) enabled: bool,
 }
 
 /// Drafts that show what a rule catches (`bad`) and what it lets through
@@ -85,6 +88,12 @@ impl Rule {
     /// without asking (`safe-fix = true` in the pack).
     pub fn safe_fix(&self) -> bool {
         self.safe_fix
+    }
+
+    /// Whether the rule runs by default, or only when configuration or
+    /// `--select` turns it on (`enabled = false` in its pack).
+    pub fn enabled_by_default(&self) -> bool {
+        self.enabled
     }
 
     /// The metric of the rule's first `limit` check, if it has one.
