@@ -16,91 +16,128 @@
 //! 4. the earlier position, so the outcome never depends on input order.
 //!
 //! Findings are taken in that order. Each one folds into the first finding
-//! already shown whose span overlaps its own (or contains it, or lies in
-//! it) and whose rule differs; if there is none, it is shown itself. So a
-//! finding is only ever folded into one that is shown, never into a folded
-//! one, and only into one whose words it shares: in a chain where A
-//! overlaps B and B overlaps C but A and C share nothing, C is not folded
-//! into A. Two findings of the same rule are never folded together: they
-//! are two places where the same thing is wrong.
+//! already shown whose span overlaps its own and whose rule differs; if
+//! there is none, it is shown itself. So a finding is only ever folded into
+//! one that is shown, never into a folded one, and only into one whose
+//! words it shares: in a chain where A overlaps B and B overlaps C but A
+//! and C share nothing, C is not folded into A. Two findings of the same
+//! rule are never folded together: they are two places where the same
+//! thing is wrong. Spans that only touch share nothing; an empty span (a
+//! place, not words) stands for the point before the character it is at.
 
 use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Location};
 
-/// Whether two spans share words, or one lies within the other (which also
-/// catches an empty span inside or at the edge of another).
+/// A span as a half-open range of points with room for empty spans: the
+/// bytes `a..b` become `2a..2b`, and an empty span at `a` becomes
+/// `2a..2a + 1`, the point before byte `a`.
+fn extent(span: &Location) -> (usize, usize) {
+    let start = span.start.saturating_mul(2);
+    (start, span.end.saturating_mul(2).max(start.saturating_add(1)))
+}
+
+/// Whether two spans share words (or an empty span lies within the other).
+#[cfg(test)]
 fn overlaps(a: &Location, b: &Location) -> bool {
-    let within =
-        |inner: &Location, outer: &Location| outer.start <= inner.start && inner.end <= outer.end;
-    (a.start < b.end && b.start < a.end) || within(a, b) || within(b, a)
+    let (a, b) = (extent(a), extent(b));
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// The points covered by findings shown so far, as disjoint segments
+/// `start -> (end, label)`: each point is labelled with the first finding
+/// shown over it, in the order findings are taken. Any other shown finding
+/// over that point came later, and has the same rule (had its rule
+/// differed, it would have been folded), so the labels in a span are
+/// enough to find the first shown finding of another rule over it.
+#[derive(Default)]
+struct Covered {
+    segments: BTreeMap<usize, (usize, usize)>,
+}
+
+impl Covered {
+    /// The segments that meet `from..to`, as `(start, end, label)`.
+    fn within(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let before = self
+            .segments
+            .range(..from)
+            .next_back()
+            .filter(|(_, (end, _))| *end > from);
+        before
+            .into_iter()
+            .chain(self.segments.range(from..to))
+            .map(|(start, (end, label))| (*start, *end, *label))
+    }
+
+    /// Label the points of `from..to` not yet covered with `label`.
+    fn cover(&mut self, from: usize, to: usize, label: usize) {
+        let mut gaps = Vec::new();
+        let mut at = from;
+        for (start, end, _) in self.within(from, to) {
+            if start > at {
+                gaps.push((at, start));
+            }
+            at = at.max(end);
+        }
+        if at < to {
+            gaps.push((at, to));
+        }
+        for (start, end) in gaps {
+            self.segments.insert(start, (end, label));
+        }
+    }
 }
 
 /// Set [`Diagnostic::folded_into`] on each finding of `diagnostics` that
 /// another one, more specific, covers. `rank` gives a rule's place in pack
 /// order (lower comes first). The list's order is left as it is, so the
-/// indices stay valid; findings arrive sorted by position, and the work is
-/// done per run of findings that touch, so a long draft costs no more than
-/// its parts.
+/// indices stay valid. Each finding looks only at the segments of shown
+/// findings in its own span, so the work grows with the number of findings
+/// over each word, not with the square of the findings in a draft.
 pub(crate) fn fold(diagnostics: &mut [Diagnostic], rank: impl Fn(&str) -> usize) {
-    // Runs of findings whose spans touch, in position order: only findings
-    // of the same run can overlap. Sorting the indices (not the findings)
-    // keeps this right whatever order the list is in.
-    let mut by_start: Vec<usize> = (0..diagnostics.len()).collect();
-    by_start.sort_by_key(|&i| diagnostics.get(i).map(|d| (d.span.start, d.span.end)));
-    let mut run: Vec<usize> = Vec::new();
-    let mut run_end = 0;
-    for i in by_start {
-        let Some((start, end)) = diagnostics.get(i).map(|d| (d.span.start, d.span.end)) else {
-            continue;
-        };
-        if !run.is_empty() && start > run_end {
-            fold_run(diagnostics, &mut run, &rank);
-        }
-        run_end = if run.is_empty() {
-            end
-        } else {
-            run_end.max(end)
-        };
-        run.push(i);
-    }
-    fold_run(diagnostics, &mut run, &rank);
-}
-
-/// Fold the findings at `run` (indices into `diagnostics`), which may
-/// overlap each other and nothing else; empties `run`.
-fn fold_run(diagnostics: &mut [Diagnostic], run: &mut Vec<usize>, rank: &impl Fn(&str) -> usize) {
-    if run.len() < 2 {
-        run.clear();
-        return;
-    }
-    run.sort_by_cached_key(|&i| {
+    // The order findings are taken in, most specific first; the position
+    // in `order` is the label a shown finding gets in `Covered`.
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by_cached_key(|&i| {
         diagnostics.get(i).map(|d| {
             (
                 Reverse(d.level),
-                d.span.end - d.span.start,
+                d.span.end.saturating_sub(d.span.start),
                 rank(&d.rule),
                 d.span.start,
                 i,
             )
         })
     });
-    let mut shown: Vec<usize> = Vec::new();
-    for &i in run.iter() {
+    let rule_of = |label: usize| {
+        order
+            .get(label)
+            .and_then(|&i| diagnostics.get(i))
+            .map(|d| d.rule.as_str())
+    };
+    let mut covered = Covered::default();
+    let mut folded: Vec<(usize, usize)> = Vec::new();
+    for (label, &i) in order.iter().enumerate() {
         let Some(d) = diagnostics.get(i) else {
             continue;
         };
-        let into = shown.iter().copied().find(|&p| {
-            diagnostics
-                .get(p)
-                .is_some_and(|p| p.rule != d.rule && overlaps(&p.span, &d.span))
-        });
-        match (into, diagnostics.get_mut(i)) {
-            (Some(p), Some(d)) => d.folded_into = Some(p),
-            _ => shown.push(i),
+        let (from, to) = extent(&d.span);
+        let first = covered
+            .within(from, to)
+            .map(|(_, _, shown)| shown)
+            .filter(|&shown| rule_of(shown).is_some_and(|r| r != d.rule))
+            .min();
+        match first.and_then(|shown| order.get(shown)) {
+            Some(&into) => folded.push((i, into)),
+            None => covered.cover(from, to, label),
         }
     }
-    run.clear();
+    for (i, into) in folded {
+        if let Some(d) = diagnostics.get_mut(i) {
+            d.folded_into = Some(into);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -197,13 +234,21 @@ mod tests {
     }
 
     #[test]
-    fn a_span_inside_another_is_folded_even_when_empty() {
+    fn an_empty_span_is_the_point_before_its_character() {
         let list = vec![
             finding("specific-agenda", Level::Warning, 10, 20),
-            finding("no-easy-out", Level::Info, 20, 20),
+            finding("no-easy-out", Level::Info, 15, 15),
             finding("all-take", Level::Info, 10, 10),
+            // Just past the words: it touches them, and shares nothing.
+            finding("pick-your-brain", Level::Info, 20, 20),
         ];
-        assert_eq!(folded(list), [None, Some(0), Some(0)]);
+        assert_eq!(folded(list), [None, Some(0), Some(0), None]);
+        // Two empty spans at one place are one place.
+        let list = vec![
+            finding("all-take", Level::Info, 5, 5),
+            finding("no-easy-out", Level::Info, 5, 5),
+        ];
+        assert_eq!(folded(list), [None, Some(0)]);
     }
 
     #[test]
@@ -256,6 +301,87 @@ mod tests {
             finding("pick-your-brain", Level::Error, 52, 58),
         ];
         assert_eq!(folded(list), [Some(1), None, Some(3), None]);
+    }
+
+    /// The rule as written, checking every shown finding in turn: what
+    /// `fold` must agree with.
+    fn fold_slowly(list: &mut [Diagnostic]) {
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        order.sort_by_key(|&i| {
+            let d = &list[i];
+            (
+                Reverse(d.level),
+                d.span.end - d.span.start,
+                rank(&d.rule),
+                d.span.start,
+                i,
+            )
+        });
+        let mut shown: Vec<usize> = Vec::new();
+        for i in order {
+            let into = shown
+                .iter()
+                .copied()
+                .find(|&p| list[p].rule != list[i].rule && overlaps(&list[p].span, &list[i].span));
+            match into {
+                Some(p) => list[i].folded_into = Some(p),
+                None => shown.push(i),
+            }
+        }
+    }
+
+    #[test]
+    fn fold_agrees_with_the_rule_as_written_on_random_findings() {
+        let levels = [Level::Info, Level::Warning, Level::Error];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut folds = 0;
+        for _ in 0..500 {
+            let count = 1 + next(12);
+            let list: Vec<Diagnostic> = (0..count)
+                .map(|_| {
+                    let start = next(40);
+                    let end = start + next(4) * next(6);
+                    finding(ORDER[next(ORDER.len())], levels[next(3)], start, end)
+                })
+                .collect();
+            let mut fast = list.clone();
+            fold(&mut fast, rank);
+            let mut slow = list;
+            fold_slowly(&mut slow);
+            assert_eq!(fast, slow);
+            folds += fast.iter().filter(|d| d.folded_into.is_some()).count();
+        }
+        assert!(folds > 100, "the cases fold: {folds}");
+    }
+
+    #[test]
+    fn a_wide_finding_over_many_shown_ones_folds_into_the_first() {
+        // Many narrow errors of one rule, a warning over all of them and a
+        // warning over each: each narrow warning folds into its own error,
+        // the wide one into the first error.
+        let mut list = Vec::new();
+        for n in 0..20_000 {
+            list.push(finding("pick-your-brain", Level::Error, n * 10, n * 10 + 5));
+            list.push(finding(
+                "specific-agenda",
+                Level::Warning,
+                n * 10 + 1,
+                n * 10 + 4,
+            ));
+        }
+        list.push(finding("all-take", Level::Warning, 0, 200_000));
+        fold(&mut list, rank);
+        for (n, pair) in list.chunks(2).take(20_000).enumerate() {
+            assert_eq!(pair[0].folded_into, None);
+            assert_eq!(pair[1].folded_into, Some(n * 2));
+        }
+        assert_eq!(list.last().unwrap().folded_into, Some(0));
     }
 
     #[test]
