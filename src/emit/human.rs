@@ -1,4 +1,5 @@
-//! The default format: rustc-style diagnostics through codespan-reporting.
+//! The default format: rustc-style diagnostics through codespan-reporting,
+//! one per problem, with the findings folded into it shown under it.
 
 use std::io::{self, Write};
 
@@ -22,8 +23,9 @@ const WIDE_LINE: usize = 160;
 const CONTEXT: usize = 50;
 
 /// The one mapping from a problem to a codespan diagnostic: the rule id is
-/// the code, the words are underlined, each finding folded into it is a
-/// secondary label on its own words, and `help:` says what to do.
+/// the code, the words are underlined, each finding folded into it is an
+/// `also` note (on the same words) or a secondary label (on words of its
+/// own), and `help:` says what to do.
 fn to_codespan(problem: &Problem<'_>, name: &str, text: &str) -> CsDiagnostic<()> {
     let d = problem.shown;
     let diagnostic = headline(d);

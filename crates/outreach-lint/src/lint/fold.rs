@@ -35,7 +35,10 @@ use crate::diagnostic::{Diagnostic, Location};
 /// `2a..2a + 1`, the point before byte `a`.
 fn extent(span: &Location) -> (usize, usize) {
     let start = span.start.saturating_mul(2);
-    (start, span.end.saturating_mul(2).max(start.saturating_add(1)))
+    (
+        start,
+        span.end.saturating_mul(2).max(start.saturating_add(1)),
+    )
 }
 
 /// Whether two spans share words (or an empty span lies within the other).
