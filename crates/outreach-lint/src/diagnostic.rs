@@ -107,7 +107,8 @@ pub struct Diagnostic {
     /// a finding that is shown.
     ///
     /// The finding shown is the most specific: the highest level, then the
-    /// narrowest span, then the rule that comes first in pack order. A
+    /// narrowest span (fewest lines, then fewest bytes), then the rule that
+    /// comes first in pack order. A
     /// finding folds only into one whose span overlaps or contains its
     /// own, and never into one of the same rule; findings in different
     /// words are never folded together.

@@ -8,8 +8,10 @@
 //! Which finding is shown ("most specific", first wins):
 //! 1. the higher level (error, then warning, then info): the one the user
 //!    ranks most serious, so the finding shown carries the run's verdict;
-//! 2. the narrower span: a rule that underlines three words knows more
-//!    about them than one that underlines the sentence around them;
+//! 2. the narrower span (over fewer lines, then fewer bytes): a rule that
+//!    underlines three words knows more about them than one that underlines
+//!    the sentence around them. Lines count first so that a draft saved
+//!    with CRLF line ends folds as it does with LF;
 //! 3. the rule that comes first in pack order: packs list their pointed
 //!    rules before the broad ones (`pick-your-brain` before
 //!    `specific-agenda`, `all-take` and `no-easy-out` last);
@@ -38,6 +40,16 @@ fn extent(span: &Location) -> (usize, usize) {
     (
         start,
         span.end.saturating_mul(2).max(start.saturating_add(1)),
+    )
+}
+
+/// How wide a span is, for "the narrower span": lines crossed, then
+/// bytes. Bytes alone would rank a span across a CRLF line end wider than
+/// the same span across an LF one.
+fn width(span: &Location) -> (usize, usize) {
+    (
+        span.end_line.saturating_sub(span.line),
+        span.end.saturating_sub(span.start),
     )
 }
 
@@ -106,7 +118,7 @@ pub(crate) fn fold(diagnostics: &mut [Diagnostic], rank: impl Fn(&str) -> usize)
         diagnostics.get(i).map(|d| {
             (
                 Reverse(d.level),
-                d.span.end.saturating_sub(d.span.start),
+                width(&d.span),
                 rank(&d.rule),
                 d.span.start,
                 i,
@@ -204,6 +216,15 @@ mod tests {
             finding("specific-agenda", Level::Warning, 0, 40),
             finding("all-take", Level::Warning, 10, 20),
         ];
+        assert_eq!(folded(list), [Some(1), None]);
+    }
+
+    #[test]
+    fn a_span_over_fewer_lines_is_narrower() {
+        // Fewer bytes, but across a line end: the one-line span is shown.
+        let mut across = finding("pick-your-brain", Level::Warning, 10, 20);
+        across.span.end_line = 2;
+        let list = vec![across, finding("all-take", Level::Warning, 12, 24)];
         assert_eq!(folded(list), [Some(1), None]);
     }
 
@@ -314,7 +335,7 @@ mod tests {
             let d = &list[i];
             (
                 Reverse(d.level),
-                d.span.end - d.span.start,
+                width(&d.span),
                 rank(&d.rule),
                 d.span.start,
                 i,
