@@ -150,7 +150,7 @@ for editors (see the README).";
 pub(crate) enum Format {
     /// Compiler-style report with the words underlined.
     Human,
-    /// One line per finding: `path:line:col: level[rule] message`.
+    /// One line per problem: `path:line:col: level[rule] message`.
     Concise,
     /// Machine-readable, version 1 (see the README).
     Json,

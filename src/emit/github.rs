@@ -1,15 +1,23 @@
 //! GitHub Actions workflow commands: one `::error file=…,line=…::message`
-//! line per finding, which a workflow run shows as annotations on the
-//! changed lines.
+//! line per problem, which a workflow run shows as annotations on the
+//! changed lines. Findings of other rules on the same words are folded into
+//! the annotation (`also: rule, rule`) rather than annotated again.
 
 use std::fmt::Write;
 
 use outreach_lint::{Diagnostic, Level};
 
-/// One draft's findings as workflow commands.
+/// One draft's problems as workflow commands.
 pub(crate) fn render(name: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in diagnostics {
+    for problem in super::problems(diagnostics) {
+        let d = problem.shown;
+        let also = problem.folded_rules();
+        let also = if also.is_empty() {
+            String::new()
+        } else {
+            format!(" (also: {})", also.join(", "))
+        };
         let command = match d.level {
             Level::Error => "error",
             Level::Warning => "warning",
@@ -24,7 +32,7 @@ pub(crate) fn render(name: &str, diagnostics: &[Diagnostic]) -> String {
             d.span.end_line,
             d.span.end_column,
             property(&d.rule),
-            data(&format!("{} (help: {})", d.message, d.help)),
+            data(&format!("{}{also} (help: {})", d.message, d.help)),
         );
     }
     out

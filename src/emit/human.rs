@@ -1,4 +1,5 @@
-//! The default format: rustc-style diagnostics through codespan-reporting.
+//! The default format: rustc-style diagnostics through codespan-reporting,
+//! one per problem, with the findings folded into it shown under it.
 
 use std::io::{self, Write};
 
@@ -8,7 +9,7 @@ use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 use outreach_lint::{Diagnostic, Level, LoadError};
 
-use super::{FileReport, Summary};
+use super::{FileReport, Problem, Summary};
 
 /// Lines longer than this many bytes are not printed under a finding: one
 /// long line with many findings would be printed again for each of them.
@@ -21,21 +22,57 @@ const WIDE_LINE: usize = 160;
 /// Characters kept on each side of the underlined words in a cut line.
 const CONTEXT: usize = 50;
 
-/// The one mapping from a finding to a codespan diagnostic: the rule id is
-/// the code, the words are underlined, and `help:` says what to do.
-fn to_codespan(d: &Diagnostic, name: &str, text: &str) -> CsDiagnostic<()> {
+/// The one mapping from a problem to a codespan diagnostic: the rule id is
+/// the code, the words are underlined, each finding folded into it is an
+/// `also` note (on the same words) or a secondary label (on words of its
+/// own), and `help:` says what to do.
+fn to_codespan(problem: &Problem<'_>, name: &str, text: &str) -> CsDiagnostic<()> {
+    let d = problem.shown;
     let diagnostic = headline(d);
-    if short_line_at(text, d.span.start) && short_line_at(text, d.span.end) {
-        return diagnostic
-            .with_labels(vec![label(d, d.span.start..d.span.end)])
-            .with_notes(notes(d));
+    let printable =
+        |d: &Diagnostic| short_line_at(text, d.span.start) && short_line_at(text, d.span.end);
+    if printable(d) {
+        let mut labels = vec![label(d, d.span.start..d.span.end)];
+        let mut notes_before = Vec::new();
+        for f in &problem.folded {
+            // On the same words a second underline adds nothing (and over
+            // several lines it doubles the gutter): a note reads better.
+            if f.span.start == d.span.start && f.span.end == d.span.end {
+                notes_before.push(folded_note(f, false));
+            } else if printable(f) {
+                labels.push(folded_label(f, f.span.start..f.span.end));
+            } else {
+                notes_before.push(folded_note(f, true));
+            }
+        }
+        notes_before.extend(notes(d));
+        return diagnostic.with_labels(labels).with_notes(notes_before);
     }
     let mut shown = vec![format!(
         "at {name}:{}:{}, in the {} (the line is too long to show)",
         d.span.line, d.span.column, d.section
     )];
+    shown.extend(problem.folded.iter().map(|f| folded_note(f, true)));
     shown.extend(notes(d));
     diagnostic.with_notes(shown)
+}
+
+/// A folded finding under its words: its level, rule and message.
+fn folded_label(f: &Diagnostic, range: std::ops::Range<usize>) -> Label<()> {
+    Label::secondary((), range).with_message(format!("also {}[{}]: {}", f.level, f.rule, f.message))
+}
+
+/// A folded finding as a note, with where it is when `located` (its
+/// words are not the ones underlined).
+fn folded_note(f: &Diagnostic, located: bool) -> String {
+    if located {
+        format!(
+            "also {}[{}] at {}:{}: {}",
+            f.level, f.rule, f.span.line, f.span.column, f.message
+        )
+    } else {
+        format!("also {}[{}]: {}", f.level, f.rule, f.message)
+    }
 }
 
 /// The level, rule id and message, without the words shown.
@@ -189,7 +226,8 @@ fn render_into(
 ) -> io::Result<()> {
     let config = Config::default();
     let file = SimpleFile::new(name, text);
-    for d in diagnostics {
+    for problem in super::problems(diagnostics) {
+        let d = problem.shown;
         let mut one = Vec::new();
         let mut buffer: Box<dyn WriteColor + '_> = if writer.supports_color() {
             Box::new(Ansi::new(&mut one))
@@ -198,14 +236,25 @@ fn render_into(
         };
         match Window::around(name, text, d) {
             Some((window, range)) => {
+                // The window shows the shown finding's words only, so
+                // folded ones are notes here.
+                let mut shown: Vec<String> = problem
+                    .folded
+                    .iter()
+                    .map(|f| folded_note(f, f.span != d.span))
+                    .collect();
+                shown.extend(notes(d));
                 let diagnostic = headline(d)
                     .with_labels(vec![label(d, range)])
-                    .with_notes(notes(d));
+                    .with_notes(shown);
                 term::emit_to_write_style(&mut *buffer, &config, &window, &diagnostic)
             }
-            None => {
-                term::emit_to_write_style(&mut *buffer, &config, &file, &to_codespan(d, name, text))
-            }
+            None => term::emit_to_write_style(
+                &mut *buffer,
+                &config,
+                &file,
+                &to_codespan(&problem, name, text),
+            ),
         }
         .map_err(io::Error::other)?;
         drop(buffer);
@@ -245,9 +294,10 @@ pub(crate) fn render(
     String::from_utf8_lossy(&buffer).into_owned()
 }
 
-/// The line that closes the report.
+/// The line that closes the report: the problems shown, by level, and how
+/// many more findings were folded into them.
 pub(crate) fn summary(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    writeln!(out, "{}", Summary::of(reports).line())
+    writeln!(out, "{}", Summary::shown(reports).line())
 }
 
 /// Show a rule pack or configuration error pointing into its TOML.

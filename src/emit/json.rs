@@ -18,7 +18,10 @@
 //! `start`/`end` are byte offsets into the file as read; `line`/`column` are
 //! 1-based and count characters. Added in version 1 without breaking it: a
 //! file whose spans refer to a decoded message (an `.eml` body that was
-//! quoted-printable or base64) carries `"decoded": true` and a `"note"`.
+//! quoted-printable or base64) carries `"decoded": true` and a `"note"`;
+//! a finding that the other formats fold into another one on the same
+//! words is still listed (and counted in `summary`), with `"folded_into"`,
+//! the index of that one in the same file's `diagnostics`.
 
 use std::io::{self, Write};
 

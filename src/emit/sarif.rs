@@ -2,6 +2,15 @@
 //! run whose tool driver lists the rules in force, and one result per
 //! finding with its file, region and level.
 //!
+//! Every finding is a result, folded or not, as in the JSON format: SARIF
+//! is read by programs (code-scanning dashboards track each rule's alerts
+//! over time, and dismissals with them), which should not see a finding
+//! come and go as folding shifts with the configured levels. The folding is
+//! kept as links instead: a result that others are folded into lists their
+//! places as `relatedLocations` (so a viewer shows them with it), and a
+//! folded result carries `properties.foldedInto`, the index in `results` of
+//! the result it is folded into.
+//!
 //! Columns count Unicode code points (`columnKind`), as in every other
 //! format; `byteOffset`/`byteLength` are the JSON format's `start`/`end`,
 //! left out when spans refer to a decoded `.eml` message.
@@ -66,42 +75,88 @@ struct Results<'a> {
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(None)?;
+        // Results are written in report order, every finding of each, so a
+        // finding's index in `results` is its report's first plus its own.
+        let mut first = 0;
         for report in self.reports {
             let (uri, base) = uri(&report.name);
-            for d in &report.diagnostics {
-                seq.serialize_element(&result(d, &uri, base, report.decoded, self.ids))?;
+            let file = File {
+                uri: &uri,
+                base,
+                decoded: report.decoded,
+            };
+            // The findings folded into each, gathered in one pass.
+            let mut into: Vec<Vec<&Diagnostic>> = vec![Vec::new(); report.diagnostics.len()];
+            for f in &report.diagnostics {
+                if let Some(slot) = f.folded_into.and_then(|p| into.get_mut(p)) {
+                    slot.push(f);
+                }
             }
+            for (d, folded) in report.diagnostics.iter().zip(into) {
+                let mut result = result(d, &file, self.ids);
+                if !folded.is_empty() {
+                    let related: Vec<Value> = folded
+                        .iter()
+                        .enumerate()
+                        .map(|(id, f)| {
+                            let mut at = location(f, &file);
+                            at["id"] = json!(id);
+                            at["message"] =
+                                json!({ "text": format!("also {}: {}", f.rule, f.message) });
+                            at
+                        })
+                        .collect();
+                    result["relatedLocations"] = json!(related);
+                }
+                if let Some(p) = d.folded_into {
+                    result["properties"]["foldedInto"] = json!(first + p);
+                }
+                seq.serialize_element(&result)?;
+            }
+            first += report.diagnostics.len();
         }
         seq.end()
     }
 }
 
-fn result(d: &Diagnostic, uri: &str, base: Option<&str>, decoded: bool, ids: &[&str]) -> Value {
+/// What every result in one draft shares.
+struct File<'a> {
+    uri: &'a str,
+    base: Option<&'a str>,
+    /// Spans refer to a decoded `.eml` message, not the file's bytes.
+    decoded: bool,
+}
+
+/// Where a finding is, as a SARIF location.
+fn location(d: &Diagnostic, file: &File<'_>) -> Value {
     let mut region = json!({
         "startLine": d.span.line,
         "startColumn": d.span.column,
         "endLine": d.span.end_line,
         "endColumn": d.span.end_column,
     });
-    let mut properties = json!({ "section": d.section.name() });
-    if decoded {
-        properties["decoded"] = json!(true);
-        properties["note"] = json!(crate::eml::DECODED_NOTE);
-    } else {
+    if !file.decoded {
         region["byteOffset"] = json!(d.span.start);
         region["byteLength"] = json!(d.span.end - d.span.start);
     }
-    let mut location = json!({ "uri": uri });
-    if let Some(base) = base {
-        location["uriBaseId"] = json!(base);
+    let mut artifact = json!({ "uri": file.uri });
+    if let Some(base) = file.base {
+        artifact["uriBaseId"] = json!(base);
+    }
+    json!({ "physicalLocation": { "artifactLocation": artifact, "region": region } })
+}
+
+fn result(d: &Diagnostic, file: &File<'_>, ids: &[&str]) -> Value {
+    let mut properties = json!({ "section": d.section.name() });
+    if file.decoded {
+        properties["decoded"] = json!(true);
+        properties["note"] = json!(crate::eml::DECODED_NOTE);
     }
     let mut result = json!({
         "ruleId": d.rule,
         "level": level(d.level),
         "message": { "text": format!("{}\nhelp: {}", d.message, d.help) },
-        "locations": [{
-            "physicalLocation": { "artifactLocation": location, "region": region }
-        }],
+        "locations": [location(d, file)],
         "properties": properties,
     });
     if let Some(index) = ids.iter().position(|id| *id == d.rule) {

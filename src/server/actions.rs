@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Command, Hover, HoverContents, MarkupContent,
-    MarkupKind, Position, Range, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic as LspDiagnostic, Hover,
+    HoverContents, MarkupContent, MarkupKind, Position, Range, TextEdit, Uri, WorkspaceEdit,
 };
 use outreach_lint::{Diagnostic, Draft, DraftFormat, Linter};
 
 use super::lint::{DocKind, Linted};
 use super::positions::Encoding;
+use crate::emit::problems;
 
 /// The command that shows a rule's explanation.
 pub(crate) const EXPLAIN: &str = "outreach-lint.explain";
@@ -81,8 +82,31 @@ pub(crate) fn code_actions(
         changes: Some(HashMap::from([(uri.clone(), edits)])),
         ..WorkspaceEdit::default()
     };
+    // An action names the diagnostic the client was sent: for a finding
+    // folded into another, that one's. Each is built once.
+    let problems = problems(&linted.findings);
+    let problem_of: HashMap<*const Diagnostic, usize> = problems
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            std::iter::once(p.shown)
+                .chain(p.folded.iter().copied())
+                .map(move |d| (std::ptr::from_ref(d), i))
+        })
+        .collect();
+    let mut published: HashMap<usize, LspDiagnostic> = HashMap::new();
     for finding in under(linted, from, to) {
-        let diagnostic = linted.to_lsp(finding, encoding);
+        let Some(diagnostic) = problem_of.get(&std::ptr::from_ref(finding)).and_then(|&i| {
+            let problem = problems.get(i)?;
+            Some(
+                published
+                    .entry(i)
+                    .or_insert_with(|| linted.to_lsp(problem, uri, encoding))
+                    .clone(),
+            )
+        }) else {
+            continue;
+        };
         if fresh && !linted.decoded {
             for (i, replacement) in finding.suggestions.iter().enumerate() {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -90,7 +114,9 @@ pub(crate) fn code_actions(
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diagnostic.clone()]),
                     edit: Some(edit(vec![TextEdit {
-                        range: diagnostic.range,
+                        // The finding's own words, which a folded one
+                        // need not share in full with the one shown.
+                        range: linted.range(finding, encoding),
                         new_text: replacement.clone(),
                     }])),
                     is_preferred: Some(i == 0),

@@ -4,11 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use lsp_types::{Diagnostic as LspDiagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
+use lsp_types::{
+    Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, Range, Uri,
+};
 use outreach_lint::{Diagnostic, Draft, DraftFormat, Level, LintOptions};
 use serde_json::json;
 
 use super::positions::{Encoding, LineMap};
+use crate::emit::{Problem, problems};
 use crate::settings::Resolved;
 
 /// The `source` every diagnostic carries.
@@ -87,11 +91,24 @@ impl Linted {
         }
     }
 
-    /// A finding as a protocol diagnostic.
-    pub(crate) fn to_lsp(&self, finding: &Diagnostic, encoding: Encoding) -> LspDiagnostic {
+    /// A problem as a protocol diagnostic: the finding shown, with each
+    /// finding folded into it as related information on its own words
+    /// (and named in the message, for clients that show no related
+    /// information).
+    pub(crate) fn to_lsp(
+        &self,
+        problem: &Problem<'_>,
+        uri: &Uri,
+        encoding: Encoding,
+    ) -> LspDiagnostic {
+        let finding = problem.shown;
         let mut message = finding.message.clone();
         if self.decoded {
             message.push_str(" (in the decoded message)");
+        }
+        let also = problem.folded_rules();
+        if !also.is_empty() {
+            message.push_str(&format!(" (also: {})", also.join(", ")));
         }
         if !finding.help.is_empty() {
             message.push_str("\nhelp: ");
@@ -106,15 +123,28 @@ impl Linted {
             // The rule and its replacements ride along, so a client that
             // hands diagnostics back with a code-action request has them.
             data: Some(json!({ "rule": finding.rule, "suggestions": finding.suggestions })),
+            related_information: (!problem.folded.is_empty()).then(|| {
+                problem
+                    .folded
+                    .iter()
+                    .map(|f| DiagnosticRelatedInformation {
+                        location: Location {
+                            uri: uri.clone(),
+                            range: self.range(f, encoding),
+                        },
+                        message: format!("also {}[{}]: {}", f.level, f.rule, f.message),
+                    })
+                    .collect()
+            }),
             ..LspDiagnostic::default()
         }
     }
 
-    /// Every finding as a protocol diagnostic.
-    pub(crate) fn diagnostics(&self, encoding: Encoding) -> Vec<LspDiagnostic> {
-        self.findings
+    /// One protocol diagnostic per problem.
+    pub(crate) fn diagnostics(&self, uri: &Uri, encoding: Encoding) -> Vec<LspDiagnostic> {
+        problems(&self.findings)
             .iter()
-            .map(|f| self.to_lsp(f, encoding))
+            .map(|p| self.to_lsp(p, uri, encoding))
             .collect()
     }
 }

@@ -228,7 +228,7 @@ impl Worker {
         let mut diagnostics = match lint::lint(&resolved, path, version, text, kind, self.encoding)
         {
             Ok(linted) => {
-                let diagnostics = linted.diagnostics(self.encoding);
+                let diagnostics = linted.diagnostics(uri, self.encoding);
                 self.shared_map().insert(uri.clone(), Arc::new(linted));
                 diagnostics
             }

@@ -14,7 +14,7 @@ fn human_output_for_several_drafts() {
 }
 
 #[test]
-fn concise_output_is_one_line_per_finding() {
+fn concise_output_is_one_line_per_problem() {
     let mut args = vec!["--format", "concise"];
     args.extend(ALL_CORE);
     let r = run(&args);
@@ -49,6 +49,74 @@ fn json_output_follows_the_version_1_contract() {
             for key in ["start", "end", "line", "column", "end_line", "end_column"] {
                 assert!(d["span"][key].is_u64(), "span.{key} missing in {d}");
             }
+        }
+    }
+    insta::assert_json_snapshot!(json);
+}
+
+/// A draft where three rules fire on overlapping words and one elsewhere,
+/// with only those rules on.
+fn overlapping(format: &str) -> crate::util::Run {
+    run(&[
+        "--color",
+        "never",
+        "--format",
+        format,
+        "--pack",
+        "fixtures/cli/overlap-pack.toml",
+        "--select",
+        "overlap",
+        "fixtures/cli/overlap.txt",
+    ])
+}
+
+#[test]
+fn human_output_shows_folded_findings_under_the_one_shown() {
+    let r = overlapping("human");
+    assert_eq!(r.code, 1);
+    // Two problems: two headers, the folded rules as labels of the first.
+    let headers: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.starts_with("info["))
+        .collect();
+    assert_eq!(headers.len(), 2, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("also warning[open-time]: open-ended time")
+    );
+    assert!(r.stdout.contains("also info[no-offer]: nothing offered"));
+    assert!(
+        r.stdout
+            .ends_with("1 error, 1 warning in 1 draft (2 more on the same words, folded in)\n"),
+        "{}",
+        r.stdout
+    );
+    insta::assert_snapshot!(r.transcript());
+}
+
+#[test]
+fn concise_output_names_the_folded_rules_on_the_line_shown() {
+    let r = overlapping("concise");
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    insta::assert_snapshot!(r.transcript());
+}
+
+#[test]
+fn json_output_lists_folded_findings_with_folded_into() {
+    let r = overlapping("json");
+    let json = r.json();
+    let list = json["files"][0]["diagnostics"].as_array().unwrap().clone();
+    // Every rule that fired is listed, and counted.
+    assert_eq!(list.len(), 4);
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["summary"]["warnings"], 2);
+    assert_eq!(json["summary"]["infos"], 1);
+    let shown = list.iter().position(|d| d["rule"] == "vague-ask").unwrap();
+    for d in &list {
+        match d["rule"].as_str().unwrap() {
+            "no-offer" | "open-time" => assert_eq!(d["folded_into"], shown, "{d}"),
+            _ => assert!(d.get("folded_into").is_none(), "{d}"),
         }
     }
     insta::assert_json_snapshot!(json);
@@ -246,7 +314,7 @@ fn quiet_keeps_only_the_summary_and_the_exit_code() {
     assert_eq!(r.code, 1);
     let full = mixed("human", &[]);
     let summary = full.stdout.lines().last().expect("a summary line");
-    assert!(summary.ends_with("in 4 drafts"), "{summary}");
+    assert!(summary.contains(" in 4 drafts"), "{summary}");
     assert_eq!(r.stdout, format!("{summary}\n"));
     let r = mixed("concise", &["-q"]);
     assert_eq!((r.code, r.stdout.as_str()), (1, ""));
@@ -263,7 +331,7 @@ fn statistics_count_findings_per_rule() {
         4  specific-agenda        warning
         3  all-take               info
         1  vague-subject          warning
-    4 errors, 9 warnings, 7 infos in 4 drafts
+    4 errors, 4 warnings in 4 drafts (12 more on the same words, folded in)
     ");
 }
 

@@ -272,6 +272,39 @@ fn diagnostics_follow_edits_at_utf16_positions_with_actions_and_hover() {
     );
     assert_eq!(brain["severity"], 1, "an error: {brain}");
     assert_eq!(brain["source"], "outreach-lint");
+    // Other rules on the same words are folded into it: one diagnostic,
+    // with theirs as related information on their words.
+    assert!(!rules(&list).contains(&"specific-agenda"), "{list:#?}");
+    let related = brain["relatedInformation"].as_array().expect("related");
+    let agenda = related
+        .iter()
+        .find(|r| {
+            r["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("also warning[specific-agenda]: ")
+        })
+        .unwrap_or_else(|| panic!("specific-agenda folded in: {brain:#}"));
+    assert_eq!(agenda["location"]["uri"], draft_uri.as_str());
+    assert_eq!(agenda["location"]["range"], brain["range"]);
+    let message = brain["message"].as_str().unwrap();
+    assert!(message.contains("(also: specific-agenda"), "{message}");
+    // Its actions hang on the diagnostic that was published.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": draft_uri },
+            "range": brain["range"],
+            "context": { "diagnostics": [brain] },
+        }),
+    );
+    let allow = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Allow specific-agenda in this draft")
+        .unwrap_or_else(|| panic!("{actions:#}"));
+    assert_eq!(allow["diagnostics"][0]["code"], "pick-your-brain");
     let wanted = find(&list, "just-wanted");
     let wanted_col = units(&lead[..lead.find("just").unwrap()]);
     assert_eq!(wanted["range"]["start"], position(4, wanted_col));
@@ -451,8 +484,14 @@ fn configuration_is_discovered_per_file_and_reloaded_and_a_broken_one_is_flagged
     let list = client.diagnostics(&old, |_| true);
     assert!(!rules(&list).contains(&"pick-your-brain"), "{list:#?}");
 
-    // The configuration changes on disk: the drafts follow.
-    std::fs::write(&config, "[rules]\npick-your-brain = \"info\"\n").unwrap();
+    // The configuration changes on disk: the drafts follow. (With
+    // `specific-agenda` on, a warning on the same words, the info would be
+    // folded into it.)
+    std::fs::write(
+        &config,
+        "[rules]\npick-your-brain = \"info\"\nspecific-agenda = \"off\"\n",
+    )
+    .unwrap();
     let changed = json!({ "changes": [{ "uri": uri(&config), "type": 2 }] });
     client.notify("workspace/didChangeWatchedFiles", changed.clone());
     let list = client.diagnostics(&old, |l| rules(l).contains(&"pick-your-brain"));

@@ -100,4 +100,27 @@ pub struct Diagnostic {
     /// `replace`); empty when the rule has none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
+    /// Where several rules fire on the same words, one finding is shown
+    /// for that problem and the others are folded into it: for a folded
+    /// finding, this is the index (in the same report's list) of the
+    /// finding it is folded into, which is itself never folded. `None` for
+    /// a finding that is shown.
+    ///
+    /// The finding shown is the most specific: the highest level, then the
+    /// narrowest span (fewest lines, then fewest bytes), then the rule that
+    /// comes first in pack order. A
+    /// finding folds only into one whose span overlaps or contains its
+    /// own, and never into one of the same rule; findings in different
+    /// words are never folded together.
+    ///
+    /// ```
+    /// use outreach_lint::Linter;
+    /// let found = Linter::builtin().lint("x.txt", "Hi Jo,\n\nCan I pick your brain?\n\nBest,\nAl");
+    /// let brain = found.iter().position(|d| d.rule == "pick-your-brain").unwrap();
+    /// let agenda = found.iter().find(|d| d.rule == "specific-agenda").unwrap();
+    /// assert_eq!(found[brain].folded_into, None);
+    /// assert_eq!(agenda.folded_into, Some(brain));
+    /// ```
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folded_into: Option<usize>,
 }

@@ -1,7 +1,8 @@
 //! Properties that hold for any text: every span lies inside the draft on
 //! character boundaries, its line and column agree with its byte offset,
-//! linting is deterministic, and a draft with CRLF line endings gets the
-//! same findings as the same draft with LF, at the corresponding places.
+//! linting is deterministic, a draft with CRLF line endings gets the
+//! same findings as the same draft with LF, at the corresponding places and
+//! folded alike, and a folded finding points at a shown one it overlaps.
 //!
 //! Inputs mix arbitrary text with the phrases and shapes the rules and the
 //! section parser look for, so that findings are common rather than rare.
@@ -137,11 +138,29 @@ proptest! {
         let moved = |at: usize| at + text[..at].matches('\n').count();
         prop_assert_eq!(lf_found.len(), crlf_found.len());
         for (lf, cr) in lf_found.iter().zip(&crlf_found) {
-            prop_assert_eq!((&lf.rule, lf.level, &lf.message, lf.section), (&cr.rule, cr.level, &cr.message, cr.section));
+            prop_assert_eq!((&lf.rule, lf.level, &lf.message, lf.section, lf.folded_into), (&cr.rule, cr.level, &cr.message, cr.section, cr.folded_into));
             prop_assert_eq!(moved(lf.span.start), cr.span.start, "{:?} vs {:?}", lf, cr);
             prop_assert_eq!(moved(lf.span.end), cr.span.end, "{:?} vs {:?}", lf, cr);
             prop_assert_eq!((lf.span.line, lf.span.column), (cr.span.line, cr.span.column));
             prop_assert_eq!((lf.span.end_line, lf.span.end_column), (cr.span.end_line, cr.span.end_column));
+        }
+    }
+
+    #[test]
+    fn a_folded_finding_points_at_a_shown_one_it_shares_words_with(text in draft_text()) {
+        let found = LINTER.lint("p.txt", &text);
+        for d in &found {
+            let Some(i) = d.folded_into else { continue };
+            let p = &found[i];
+            prop_assert!(p.folded_into.is_none(), "{:?} folded into folded {:?}", d, p);
+            prop_assert!(p.rule != d.rule && p.level >= d.level, "{:?} into {:?}", d, p);
+            let empty_inside = |a: &Diagnostic, b: &Diagnostic| {
+                a.span.start == a.span.end && b.span.start <= a.span.start && a.span.start < b.span.end.max(b.span.start + 1)
+            };
+            prop_assert!(
+                (p.span.start < d.span.end && d.span.start < p.span.end) || empty_inside(d, p) || empty_inside(p, d),
+                "{:?} into {:?}", d, p
+            );
         }
     }
 

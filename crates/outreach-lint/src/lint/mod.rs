@@ -5,6 +5,7 @@
 
 pub(crate) mod builtin;
 pub(crate) mod context;
+mod fold;
 pub(crate) mod kind;
 pub(crate) mod metric;
 pub(crate) mod run;
@@ -444,6 +445,7 @@ impl Linter {
                         end_column: end.column,
                     },
                     suggestions: finding.check.replace.clone(),
+                    folded_into: None,
                 })
             })
             .collect();
@@ -451,6 +453,13 @@ impl Linter {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
         diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        // One finding shown per problem; the rest point at it.
+        fold::fold(&mut diagnostics, |id| {
+            self.rules
+                .iter()
+                .position(|r| r.id() == id)
+                .unwrap_or(usize::MAX)
+        });
         Report {
             kind,
             kind_reason: reason,
