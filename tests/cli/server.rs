@@ -247,7 +247,9 @@ fn diagnostics_follow_edits_at_utf16_positions_with_actions_and_hover() {
     std::fs::write(dir.join("team.toml"), TEAM_PACK).unwrap();
     std::fs::write(
         dir.join("outreach-lint.toml"),
-        "packs = [\"core\", \"etiquette\", \"team.toml\"]\n",
+        // references-their-work would fire on the same words as the team
+        // rule and fold it in; this test is about the team rule.
+        "packs = [\"core\", \"etiquette\", \"team.toml\"]\n[rules]\nreferences-their-work = \"off\"\n",
     )
     .unwrap();
     // The file name is percent-encoded in the URI; the server must decode
@@ -458,7 +460,7 @@ fn configuration_is_discovered_per_file_and_reloaded_and_a_broken_one_is_flagged
     let config = dir.join("outreach-lint.toml");
     std::fs::write(
         &config,
-        "[rules]\npick-your-brain = \"warning\"\n\n[per-file]\n\"archive/**\" = [\"pick-your-brain\"]\n",
+        "[rules]\nreferences-their-work = \"off\"\npick-your-brain = \"warning\"\n\n[per-file]\n\"archive/**\" = [\"pick-your-brain\"]\n",
     )
     .unwrap();
     std::fs::create_dir(dir.join("archive")).unwrap();
@@ -489,7 +491,7 @@ fn configuration_is_discovered_per_file_and_reloaded_and_a_broken_one_is_flagged
     // folded into it.)
     std::fs::write(
         &config,
-        "[rules]\npick-your-brain = \"info\"\nspecific-agenda = \"off\"\n",
+        "[rules]\nreferences-their-work = \"off\"\npick-your-brain = \"info\"\nspecific-agenda = \"off\"\n",
     )
     .unwrap();
     let changed = json!({ "changes": [{ "uri": uri(&config), "type": 2 }] });
@@ -499,7 +501,11 @@ fn configuration_is_discovered_per_file_and_reloaded_and_a_broken_one_is_flagged
 
     // A broken configuration is flagged where it is broken; the drafts keep
     // the last one that worked, and say so.
-    std::fs::write(&config, "[rules]\npick-your-brain = \"loud\"\n").unwrap();
+    std::fs::write(
+        &config,
+        "[rules]\npick-your-brain = \"loud\"\nreferences-their-work = \"off\"\n",
+    )
+    .unwrap();
     client.notify("workspace/didChangeWatchedFiles", changed.clone());
     let problems = client.diagnostics(&uri(&config), |l| !l.is_empty());
     assert_eq!(problems[0]["severity"], 1);
@@ -524,7 +530,11 @@ fn configuration_is_discovered_per_file_and_reloaded_and_a_broken_one_is_flagged
     );
 
     // Fixed and saved from the editor: the problem clears.
-    std::fs::write(&config, "[rules]\npick-your-brain = \"error\"\n").unwrap();
+    std::fs::write(
+        &config,
+        "[rules]\nreferences-their-work = \"off\"\npick-your-brain = \"error\"\n",
+    )
+    .unwrap();
     client.notify(
         "textDocument/didSave",
         json!({ "textDocument": { "uri": uri(&config) } }),
@@ -539,7 +549,9 @@ fn configuration_is_discovered_per_file_and_reloaded_and_a_broken_one_is_flagged
     std::fs::write(&pack, TEAM_PACK).unwrap();
     std::fs::write(
         &config,
-        "packs = [\"core\", \"etiquette\", \"team.toml\"]\n",
+        // references-their-work would fire on the same words as the team
+        // rule and fold it in; this test is about the team rule.
+        "packs = [\"core\", \"etiquette\", \"team.toml\"]\n[rules]\nreferences-their-work = \"off\"\n",
     )
     .unwrap();
     client.notify("workspace/didChangeWatchedFiles", changed.clone());

@@ -76,7 +76,8 @@ fn the_core_contract_ids_are_present_with_their_levels() {
         ("pick-your-brain", "error"),
         ("specific-agenda", "warning"),
         ("references-their-work", "warning"),
-        ("double-opt-in", "error"),
+        // A warning until its labelled precision reaches 0.95 (README).
+        ("double-opt-in", "warning"),
     ] {
         let rule = linter
             .rule(id)

@@ -301,12 +301,26 @@ impl Linter {
         }
     }
 
-    /// Keep only the rules whose ids are in `ids`; turn the rest off.
+    /// Keep only the rules whose ids are in `ids`, turning on any of them
+    /// that were off (opt-in rules, say) at their pack's level; turn the
+    /// rest off.
+    ///
+    /// ```
+    /// use outreach_lint::Linter;
+    /// let mut linter = Linter::builtin();
+    /// assert_eq!(linter.level_of("all-take"), None, "opt-in");
+    /// linter.select(["all-take"]);
+    /// assert!(linter.level_of("all-take").is_some());
+    /// assert_eq!(linter.level_of("pick-your-brain"), None);
+    /// ```
     pub fn select<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
         let keep: Vec<&str> = ids.into_iter().collect();
         for (rule, level) in self.rules.iter().zip(self.levels.iter_mut()) {
             if !keep.contains(&rule.id()) {
                 *level = None;
+            } else if level.is_none() {
+                // Selected by name: an opt-in rule runs too.
+                *level = Some(rule.level());
             }
         }
     }

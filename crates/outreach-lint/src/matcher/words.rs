@@ -512,8 +512,7 @@ pub(crate) fn inflections(word: &str) -> Vec<String> {
         // A short word ending consonant-vowel-consonant doubles it: chat,
         // chatted, chatting; plan, planned.
         let n = bytes.len();
-        if n >= 3
-            && n <= 5
+        if (3..=5).contains(&n)
             && !vowel(last)
             && !b"wxy".contains(&last)
             && vowel(bytes[n - 2])
