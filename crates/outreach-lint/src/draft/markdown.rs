@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use crate::draft::Draft;
 use crate::draft::text::{NormText, SourceMap};
@@ -327,14 +327,11 @@ fn strip_syntax<'t>(body: &'t str, base: usize, edits: &mut Edits<'t>) {
                     close(body, base, open, edits);
                 }
             }
-            Event::Code(code) => {
+            // Code is quoted, not written to the reader: `pick your brain`
+            // in backticks is talk about the words, not an ask.
+            Event::Code(_) => {
                 note_child(&mut stack, &range);
-                if let Some(slice) = body.get(range.clone())
-                    && let Some(at) = slice.find(code.as_ref())
-                {
-                    delete(body, base, range.start..range.start + at, edits);
-                    delete(body, base, range.start + at + code.len()..range.end, edits);
-                }
+                delete(body, base, range, edits);
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 note_child(&mut stack, &range);
@@ -373,10 +370,8 @@ fn close<'t>(body: &'t str, base: usize, open: Open<'t>, edits: &mut Edits<'t>) 
             delete(body, base, prefix, edits);
             delete(body, base, suffix, edits);
         }
-        Tag::CodeBlock(CodeBlockKind::Fenced(_)) => {
-            delete(body, base, prefix, edits);
-            delete(body, base, suffix, edits);
-        }
+        // A code block, fenced or indented, is not prose to lint.
+        Tag::CodeBlock(_) => delete(body, base, range, edits),
         Tag::HtmlBlock => delete(body, base, range, edits),
         Tag::Link {
             link_type,
@@ -433,7 +428,13 @@ mod tests {
             "Can I pick your brain?"
         );
         assert_eq!(out("# Hello there\n\nText"), "Hello there\n\nText");
-        assert_eq!(out("Use `cargo` ~~now~~"), "Use cargo now");
+        // Code is talk about words, not prose: it is left out whole.
+        assert_eq!(out("Use `cargo` ~~now~~"), "Use  now");
+        assert_eq!(
+            out("Hi\n\n```\npick your brain\n```\n\nBye"),
+            "Hi\n\n\n\n\n\nBye"
+        );
+        assert!(!out("Hi\n\n    pick your brain\n\nBye").contains("pick"));
         assert_eq!(out("Title\n=====\n\nBody"), "Title\n\n\nBody");
     }
 

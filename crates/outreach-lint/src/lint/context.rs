@@ -35,6 +35,23 @@ const NEGATORS: &[&str] = &[
     "avoid",
 ];
 
+/// Words after a negator that make it part of a set phrase rather than a
+/// negation of what follows: "not only", "no worries", "not sure".
+const NOT_GOVERNING: &[&str] = &[
+    "only",
+    "just",
+    "sure",
+    "matter",
+    "doubt",
+    "worries",
+    "problem",
+    "pressure",
+    "obligation",
+    "rush",
+    "hurry",
+    "less",
+];
+
 /// How many words back the negation window reaches.
 const NEGATION_WINDOW: usize = 6;
 
@@ -242,16 +259,67 @@ impl<'d> Context<'d> {
             .map_or(before, |(i, c)| {
                 before.get(i + c.len_utf8()..).unwrap_or_default()
             });
-        clause
-            .unicode_words()
-            .rev()
-            .take(NEGATION_WINDOW)
-            .any(|w| NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+        // A negator governs what follows it, unless it only starts a
+        // phrase of its own: "not only would I love a quick chat", "no
+        // worries if not", "not sure whether".
+        let words: Vec<&str> = clause.unicode_words().collect();
+        let from = words.len().saturating_sub(NEGATION_WINDOW);
+        words.iter().enumerate().skip(from).any(|(i, w)| {
+            NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w))
+                && !words
+                    .get(i + 1)
+                    .is_some_and(|next| NOT_GOVERNING.iter().any(|x| x.eq_ignore_ascii_case(next)))
+        })
     }
 
-    /// Whether relative span `m` sits inside double quotes within its
-    /// sentence: talk *about* a phrase, not a use of it.
+    /// Whether relative span `m` sits inside quotes within its sentence:
+    /// talk *about* a phrase, not a use of it. Double quotes (straight or
+    /// curly, which normalisation straightens) and single ones: a `'` that
+    /// opens after a space or bracket and closes before a space or
+    /// punctuation, so that apostrophes ("don't", "James'") are not read
+    /// as quotes.
     pub(crate) fn in_quoted_phrase(&self, index: usize, m: Span) -> bool {
+        self.in_double_quotes(index, m) || self.in_single_quotes(index, m)
+    }
+
+    /// Whether relative span `m` is inside single quotes in its sentence.
+    fn in_single_quotes(&self, index: usize, m: Span) -> bool {
+        let text = self.section_text(index);
+        let Some(before) = text.get(..m.start) else {
+            return false;
+        };
+        if !before.contains('\'') || !text.get(m.end..).is_some_and(|t| t.contains('\'')) {
+            return false;
+        }
+        let sentence = self.sentence_around(index, m.start);
+        let bytes = text.as_bytes();
+        let opens = |i: usize| {
+            (i == sentence.start
+                || i == 0
+                || bytes.get(i - 1).is_some_and(|b| b" ([{\t\n".contains(b)))
+                && bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace())
+        };
+        let closes = |i: usize| {
+            i > 0
+                && bytes.get(i - 1).is_some_and(|b| !b.is_ascii_whitespace())
+                && bytes
+                    .get(i + 1)
+                    .is_none_or(|b| b.is_ascii_whitespace() || b".,;:!?)]}".contains(b))
+        };
+        let open_before = (sentence.start..m.start)
+            .rev()
+            .filter(|&i| bytes.get(i) == Some(&b'\''))
+            .find(|&i| opens(i) || closes(i))
+            .is_some_and(opens);
+        let close_after = (m.end..sentence.end.min(text.len()))
+            .filter(|&i| bytes.get(i) == Some(&b'\''))
+            .find(|&i| closes(i) || opens(i))
+            .is_some_and(closes);
+        open_before && close_after
+    }
+
+    /// Whether relative span `m` is inside double quotes in its sentence.
+    fn in_double_quotes(&self, index: usize, m: Span) -> bool {
         let text = self.section_text(index);
         let Some(quotes) = self.quotes.get(index) else {
             return false;
@@ -430,6 +498,42 @@ mod tests {
         let draft = Draft::parse("I would never\nask to pick your brain. Next.");
         let text = draft.match_text();
         assert_eq!(sentence_starts(text, 0, text.len()), vec![0, 38]);
+    }
+
+    #[test]
+    fn a_negator_that_starts_a_set_phrase_governs_nothing() {
+        assert!(!negated(
+            "Not only would I love a quick chat, I'd",
+            "quick chat"
+        ));
+        assert!(!negated("No worries, can I pick your brain?", "pick"));
+        assert!(negated("I'm not asking for a quick chat.", "quick chat"));
+    }
+
+    #[test]
+    fn single_quotes_quote_but_apostrophes_do_not() {
+        let quoted = |text: &str, needle: &str| {
+            let draft = Draft::parse(text);
+            let cx = Context::new(&draft, &MATCHER);
+            let at = cx.section_text(0).find(needle).expect("needle");
+            cx.in_quoted_phrase(0, Span::new(at, at + needle.len()))
+        };
+        assert!(quoted(
+            "People who write 'pick your brain' annoy me.",
+            "pick your brain"
+        ));
+        assert!(quoted(
+            "People who write \u{2018}pick your brain\u{2019} annoy me.",
+            "pick your brain"
+        ));
+        assert!(!quoted(
+            "I don't want to pick your brain, it's rude.",
+            "pick your brain"
+        ));
+        assert!(!quoted(
+            "James' team can pick your brain.",
+            "pick your brain"
+        ));
     }
 
     #[test]

@@ -40,6 +40,36 @@ const NOT_NAMES: &[&str] = &[
     "hello",
     "hey",
     "again",
+    // Roles and offices, not names: "Dear Hiring Manager".
+    "hiring",
+    "manager",
+    "managers",
+    "recruiter",
+    "recruiters",
+    "recruiting",
+    "editor",
+    "editors",
+    "committee",
+    "admissions",
+    "department",
+    "colleague",
+    "colleagues",
+    "sir/madam",
+    "director",
+    "coordinator",
+    "officer",
+    "host",
+    "producer",
+    "founder",
+    "founders",
+    "author",
+    "reviewer",
+    "reviewers",
+    "staff",
+    "board",
+    "members",
+    "partner",
+    "partners",
 ];
 const ROLE_MAILBOXES: &[&str] = &[
     "info",
@@ -295,6 +325,14 @@ mod tests {
             .into_iter()
             .map(|d| text[d.span.start..d.span.end].to_owned())
             .collect()
+    }
+
+    #[test]
+    fn a_role_is_not_a_name() {
+        assert!(fires("To: Jo Park <jo@x.org>\n\nDear Hiring Manager,\n\nHello.\n").is_empty());
+        assert!(
+            fires("To: Jo Park <jo@x.org>\n\nDear Admissions Committee,\n\nHello.\n").is_empty()
+        );
     }
 
     #[test]
