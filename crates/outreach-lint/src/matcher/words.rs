@@ -167,11 +167,16 @@ fn tokenize(pattern: &str, lists: &Lists) -> Result<Vec<Token>, WordsError> {
         if body.starts_with('[') || body.ends_with(']') {
             return Err(err("one `[` or `]` per token".to_owned()));
         }
-        // Punctuation stands for itself.
-        if !body.is_empty() && body.chars().all(|c| "?!,:;.".contains(c)) {
+        // Punctuation stands for itself; `!?` is an optional `!`.
+        let is_punct = |t: &str| !t.is_empty() && t.chars().all(|c| "?!,:;.".contains(c));
+        let (punct, optional_punct) = match body.strip_suffix('?') {
+            Some(b) if is_punct(b) => (b, true),
+            _ => (body, false),
+        };
+        if is_punct(punct) {
             tokens.push(Token {
-                regex: escape(body),
-                optional: false,
+                regex: escape(punct),
+                optional: optional_punct,
                 punct: true,
                 gap: None,
                 opens_mark,
@@ -606,6 +611,7 @@ mod tests {
         assert!(finds("quick chat", "quick\n\nchat").is_none());
         assert!(finds("any time ?", "do you have any time ?").is_some());
         assert!(finds("any time ?", "any time?").is_some());
+        assert!(finds("now !?", "now").is_some() && finds("now !?", "now!").is_some());
     }
 
     #[test]
