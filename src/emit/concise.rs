@@ -9,11 +9,8 @@ use outreach_lint::Diagnostic;
 pub(crate) fn render(name: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            name, d.span.line, d.span.column, d.level, d.rule, d.message
-        );
+        // The library's one-line form, after the draft's name.
+        let _ = writeln!(out, "{name}:{d}");
     }
     out
 }

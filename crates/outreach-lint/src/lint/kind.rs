@@ -96,9 +96,10 @@ impl KindDetector {
 
     /// The kind of the draft in `cx`: its `X-Outreach-Kind:` header if it
     /// names one, else an introduction made, then a request for one, a
-    /// follow-up, thanks without an ask, any ask, else "other".
-    pub(crate) fn detect(&self, cx: &Context<'_>) -> MessageKind {
-        if let Some(kind) = from_header(cx.draft()) {
+    /// follow-up, thanks without an ask, any ask, else "other". The header
+    /// is read only when `header` is true.
+    pub(crate) fn detect(&self, cx: &Context<'_>, header: bool) -> MessageKind {
+        if let Some(kind) = from_header(cx.draft()).filter(|_| header) {
             return kind;
         }
         let draft = cx.draft();
