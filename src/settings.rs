@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use outreach_lint::{BUILTIN_PACKS, Config, LintOptions, Linter, LoadError, MessageKind, Pack};
+use outreach_lint::{Config, LintOptions, Linter, LoadError, MessageKind, Pack, PackFile};
 
 use crate::args::Args;
 
@@ -157,53 +157,32 @@ fn build(args: &Args, path: Option<PathBuf>) -> Result<Arc<Resolved>, SettingsEr
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let builtins = Pack::builtins()?;
-    let mut packs: Vec<Pack> = Vec::new();
-    for (index, name) in config.packs().iter().enumerate() {
-        let pack = if is_path(name) {
-            let file = base.join(name);
-            let text = read_toml(&file).map_err(|e| {
-                let reason = crate::input::io_reason(&e);
-                config.pack_error(
-                    index,
-                    format!("cannot read pack `{}`: {reason}", shown(&file)),
-                )
-            })?;
-            Pack::from_toml_with(&shown(&file), &text, &packs)?
-        } else {
-            let names = BUILTIN_PACKS.iter().map(|(n, _)| *n);
-            match builtins.iter().find(|p| p.name() == name) {
-                Some(p) => p.clone(),
-                None => {
-                    let e = config.pack_error(index, format!("unknown built-in pack `{name}`"));
-                    let list: Vec<&str> = names.clone().collect();
-                    return Err(match crate::suggest::closest(name, list.iter().copied()) {
-                        Some(near) => e.with_help(format!(
-                            "did you mean `{near}`? a path needs a `/` or a .toml ending"
-                        )),
-                        None => e.with_help(format!(
-                            "built-in packs: {}; a path needs a `/` or a .toml ending",
-                            list.join(", ")
-                        )),
-                    }
-                    .into());
-                }
-            }
-        };
-        packs.push(pack);
-    }
+    // The library's path, as any embedding program takes it; the command
+    // line adds the packs of `--pack` after the configured ones.
+    let mut packs = config.load_packs(|name| {
+        let file = base.join(name);
+        match read_toml(&file) {
+            Ok(text) => Ok(PackFile {
+                origin: shown(&file),
+                text,
+            }),
+            Err(e) => Err(crate::input::io_reason(&e)),
+        }
+    })?;
     for extra in &args.packs {
         let origin = extra.display().to_string();
         let text = read_toml(extra).map_err(|e| LoadError::io(&origin, &e))?;
         let pack = Pack::from_toml_with(&origin, &text, &packs)?;
         packs.push(pack);
     }
-    let mut linter = Linter::from_packs(packs)?;
-    config.apply(&mut linter)?;
+    let mut linter = Linter::configured(packs, &config)?;
     let select = rule_ids(&linter, &args.select).map_err(SettingsError::Other)?;
     let ignore = rule_ids(&linter, &args.ignore).map_err(SettingsError::Other)?;
     if !args.select.is_empty() {
-        linter.select(select.iter().map(String::as_str));
+        // Every id was checked by `rule_ids`.
+        linter
+            .select(select.iter().map(String::as_str))
+            .map_err(|e| SettingsError::Other(e.into()))?;
         // Flags win over the file: a rule selected by name runs even when
         // the configuration turned it off, at the level its pack gives it.
         for id in &select {
@@ -254,10 +233,6 @@ pub(crate) fn shown(path: &Path) -> String {
     let shown = rel.unwrap_or(path);
     let text = shown.display().to_string();
     text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
-}
-
-fn is_path(name: &str) -> bool {
-    name.contains('/') || name.contains('\\') || name.ends_with(".toml")
 }
 
 /// The starter configuration `--init` writes.

@@ -11,11 +11,8 @@ pub(crate) fn render(name: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for problem in super::problems(diagnostics) {
         let d = problem.shown;
-        let _ = write!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            name, d.span.line, d.span.column, d.level, d.rule, d.message
-        );
+        // The library's one-line form, after the draft's name.
+        let _ = write!(out, "{name}:{d}");
         let also = problem.folded_rules();
         if !also.is_empty() {
             let _ = write!(out, " (also: {})", also.join(", "));

@@ -222,7 +222,9 @@ impl Config {
     }
 
     /// Apply `[rules]` levels and bounds, and check every rule id in
-    /// `[rules]` and `[per-file]` exists in `linter`.
+    /// `[rules]` and `[per-file]` exists in `linter`. This leaves the
+    /// linter's packs as they are, even those `packs` does not name:
+    /// [`Linter::from_config`] builds a linter of the configured packs.
     ///
     /// # Errors
     ///

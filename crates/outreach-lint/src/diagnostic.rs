@@ -124,3 +124,26 @@ pub struct Diagnostic {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folded_into: Option<usize>,
 }
+
+/// The concise one-line form, `line:column: level[rule] message`; put the
+/// draft's name and a colon in front for the command line's `concise`
+/// format.
+///
+/// ```
+/// use outreach_lint::Linter;
+/// let found = Linter::builtin().lint("x", "Hi Jo,\n\nCan I pick your brain?\n");
+/// let brain = found.iter().find(|d| d.rule == "pick-your-brain").unwrap();
+/// assert_eq!(
+///     brain.to_string(),
+///     "3:7: error[pick-your-brain] \"pick your brain\" asks for open-ended free time"
+/// );
+/// ```
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}[{}] {}",
+            self.span.line, self.span.column, self.level, self.rule, self.message
+        )
+    }
+}

@@ -19,7 +19,11 @@
 //!   front matter as headers and offsets still into the file as read;
 //! - [`Pack::from_toml`] loads a rule pack, reporting errors as [`LoadError`]s
 //!   that point into the TOML;
-//! - [`Linter`] holds compiled rules and returns [`Diagnostic`]s.
+//! - [`Linter`] holds compiled rules and returns [`Diagnostic`]s;
+//!   [`Linter::from_config`] builds one from an `outreach-lint.toml`
+//!   ([`Config`]), and [`Linter::lint_input`] lints a [`Message`] given
+//!   field by field, or text from someone else, ignoring its in-draft
+//!   switches unless allowed; [`Linter::lint_eml`] reads `.eml` files.
 //!
 //! The library never prints, exits or reads the environment.
 #![warn(
@@ -37,10 +41,15 @@
 // never those below (a test in `tests/layers.rs` holds the code to it):
 // `span`, `error`; `draft` (text to sections); `diagnostic`; `matcher`
 // (fast multi-pattern matching, no rule types); `rules` (rule data);
-// `pack` (TOML to rules); `lint` (running rules over drafts); `config`.
+// `pack` (TOML to rules); `lint` (running rules over drafts); `config` and
+// `eml` (`.eml` files, behind the `eml` feature); `embed` (a linter from a
+// configuration, drafts as message fields).
 mod config;
 mod diagnostic;
 mod draft;
+mod embed;
+#[cfg(feature = "eml")]
+mod eml;
 #[cfg(test)]
 mod equivalence;
 mod error;
@@ -53,10 +62,13 @@ mod span;
 pub use config::{Config, DEFAULT_PACKS};
 pub use diagnostic::{Diagnostic, Level, Location};
 pub use draft::{Draft, DraftFormat, Header, ParseError, Section, SectionKind};
+pub use embed::{Input, InputError, Message, PackFile};
+#[cfg(feature = "eml")]
+pub use eml::{EmlError, EmlReport};
 pub use error::{ErrorKind, LoadError};
-pub use lint::{LintOptions, Linter, Report};
+pub use lint::{LintOptions, Linter, Report, UnknownRule};
 pub use pack::{BUILTIN_PACKS, MAX_PACK_SIZE, Pack};
-pub use rules::{Examples, MessageKind, Rule};
+pub use rules::{Examples, MessageKind, Rule, UnknownKind};
 pub use span::{LineColumn, LineIndex, Span};
 
 /// What the fuzz targets reach inside the library: not a stable API, and

@@ -17,7 +17,8 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["pack"],
     &["lint"],
-    &["config"],
+    &["config", "eml"],
+    &["embed"],
 ];
 
 fn rank(layer: &str) -> Option<usize> {

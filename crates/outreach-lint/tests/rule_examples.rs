@@ -6,7 +6,7 @@ use outreach_lint::{BUILTIN_PACKS, Linter};
 
 fn only(id: &str) -> Linter {
     let mut linter = Linter::builtin();
-    linter.select([id]);
+    linter.select([id]).expect("the rule exists");
     linter
 }
 

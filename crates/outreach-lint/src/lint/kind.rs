@@ -124,15 +124,15 @@ impl KindDetector {
     }
 
     /// The kind of the draft in `cx`, and why: its `X-Outreach-Kind:`
-    /// header if it names one, else the first signal found of: an
-    /// introduction made, a request for one, a follow-up, thanks that open
-    /// the message, any ask; else "other".
+    /// header if it names one (read only when `header` is true), else the
+    /// first signal found of: an introduction made, a request for one, a
+    /// follow-up, thanks that open the message, any ask; else "other".
     ///
     /// Thanks count only in the subject and the message's first paragraph,
     /// so a request that ends "thank you for your time" stays a request,
     /// and a thank-you note with a small ask after it stays a thank-you.
-    pub(crate) fn detect(&self, cx: &Context<'_>) -> (MessageKind, Reason) {
-        if let Some(kind) = from_header(cx.draft()) {
+    pub(crate) fn detect(&self, cx: &Context<'_>, header: bool) -> (MessageKind, Reason) {
+        if let Some(kind) = from_header(cx.draft()).filter(|_| header) {
             return (kind, Reason::Header);
         }
         let draft = cx.draft();

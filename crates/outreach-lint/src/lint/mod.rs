@@ -46,6 +46,10 @@ pub struct LintOptions {
     pub kind: Option<MessageKind>,
     /// Rule ids not to run on this draft.
     pub skip: Vec<String>,
+    /// Ignore the draft's own `X-Outreach-Lint:` and `X-Outreach-Kind:`
+    /// header lines, so text that came from someone else cannot turn
+    /// rules off or pick its kind.
+    pub ignore_switches: bool,
 }
 
 impl LintOptions {
@@ -60,6 +64,24 @@ impl LintOptions {
     #[must_use]
     pub fn skip(mut self, id: impl Into<String>) -> Self {
         self.skip.push(id.into());
+        self
+    }
+
+    /// The same options, ignoring the draft's `X-Outreach-Lint:` and
+    /// `X-Outreach-Kind:` header lines.
+    ///
+    /// ```
+    /// use outreach_lint::{LintOptions, Linter};
+    /// let linter = Linter::builtin();
+    /// let text = "X-Outreach-Lint: allow pick-your-brain\n\nCan I pick your brain?";
+    /// let honoured = linter.lint_with("x", text, &LintOptions::default());
+    /// let ignored = linter.lint_with("x", text, &LintOptions::default().without_switches());
+    /// assert!(honoured.diagnostics.iter().all(|d| d.rule != "pick-your-brain"));
+    /// assert!(ignored.diagnostics.iter().any(|d| d.rule == "pick-your-brain"));
+    /// ```
+    #[must_use]
+    pub fn without_switches(mut self) -> Self {
+        self.ignore_switches = true;
         self
     }
 }
@@ -214,7 +236,9 @@ impl Linter {
     /// The kind of message `draft` is, as this linter detects it: the
     /// `X-Outreach-Kind:` header if it names a kind, else the text.
     pub fn detect_kind(&self, draft: &Draft<'_>) -> MessageKind {
-        self.kinds.detect(&Context::new(draft, &self.matcher)).0
+        self.kinds
+            .detect(&Context::new(draft, &self.matcher), true)
+            .0
     }
 
     /// The matcher, and the patterns that may match in `text` (one section).
@@ -309,12 +333,26 @@ impl Linter {
     /// use outreach_lint::Linter;
     /// let mut linter = Linter::builtin();
     /// assert_eq!(linter.level_of("all-take"), None, "opt-in");
-    /// linter.select(["all-take"]);
+    /// let err = linter.select(["pick-your-brian"]).unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown rule `pick-your-brian`; did you mean `pick-your-brain`?");
+    /// assert!(linter.level_of("too-long").is_some(), "nothing was turned off");
+    /// linter.select(["pick-your-brain", "all-take"]).unwrap();
+    /// assert!(linter.level_of("too-long").is_none());
     /// assert!(linter.level_of("all-take").is_some());
-    /// assert_eq!(linter.level_of("pick-your-brain"), None);
     /// ```
-    pub fn select<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+    ///
+    /// # Errors
+    ///
+    /// An id no rule has, with the closest one suggested; then no rule is
+    /// turned off, rather than every rule.
+    pub fn select<'a>(
+        &mut self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), UnknownRule> {
         let keep: Vec<&str> = ids.into_iter().collect();
+        for id in &keep {
+            self.known(id)?;
+        }
         for (rule, level) in self.rules.iter().zip(self.levels.iter_mut()) {
             if !keep.contains(&rule.id()) {
                 *level = None;
@@ -323,6 +361,23 @@ impl Linter {
                 *level = Some(rule.level());
             }
         }
+        Ok(())
+    }
+
+    /// `Ok` when a rule has this id, else which id was meant.
+    ///
+    /// # Errors
+    ///
+    /// An id no rule has, with the closest one suggested.
+    pub fn known(&self, id: &str) -> Result<(), UnknownRule> {
+        if self.rule(id).is_some() {
+            return Ok(());
+        }
+        let ids = self.rules.iter().map(Rule::id);
+        Err(UnknownRule {
+            id: id.to_owned(),
+            suggestion: crate::error::closest(id, ids).map(str::to_owned),
+        })
     }
 
     /// Lint one draft. `name` is the draft's path or label; it is not read
@@ -387,12 +442,16 @@ impl Linter {
     /// A draft may also turn rules off for itself in its header block:
     /// `X-Outreach-Lint: allow too-long, generic-praise`.
     pub fn lint_draft(&self, draft: &Draft<'_>, options: &LintOptions) -> Report {
-        let allowed = header_allows(draft);
+        let allowed = if options.ignore_switches {
+            Vec::new()
+        } else {
+            header_allows(draft)
+        };
         let mut cx = Context::new(draft, &self.matcher);
         let (kind, reason) = match options.kind {
             Some(kind) => (kind, None),
             None => {
-                let (kind, reason) = self.kinds.detect(&cx);
+                let (kind, reason) = self.kinds.detect(&cx, !options.ignore_switches);
                 (kind, Some(reason.to_string()))
             }
         };
@@ -481,6 +540,27 @@ impl Linter {
         }
     }
 }
+
+/// A rule id that no rule of the linter has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule {
+    /// The id as given.
+    pub id: String,
+    /// The closest id the linter has, if one is close.
+    pub suggestion: Option<String>,
+}
+
+impl std::fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown rule `{}`", self.id)?;
+        match &self.suggestion {
+            Some(near) => write!(f, "; did you mean `{near}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownRule {}
 
 /// Rule ids a draft allows for itself: `X-Outreach-Lint: allow a, b`.
 fn header_allows<'a>(draft: &Draft<'a>) -> Vec<&'a str> {

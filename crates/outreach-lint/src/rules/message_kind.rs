@@ -71,3 +71,36 @@ impl std::fmt::Display for MessageKind {
         f.write_str(self.name())
     }
 }
+
+/// A kind name that is not one of [`MessageKind::ALL`] (nor an alias).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKind(pub String);
+
+impl std::fmt::Display for UnknownKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = MessageKind::ALL.map(MessageKind::name);
+        write!(
+            f,
+            "unknown message kind `{}`; kinds are: {}",
+            self.0,
+            names.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownKind {}
+
+/// The same names as [`MessageKind::from_name`].
+///
+/// ```
+/// use outreach_lint::MessageKind;
+/// assert_eq!("thank-you".parse::<MessageKind>(), Ok(MessageKind::ThankYou));
+/// let err = "thank-yuo".parse::<MessageKind>().unwrap_err();
+/// assert!(err.to_string().starts_with("unknown message kind `thank-yuo`; kinds are: cold-request"));
+/// ```
+impl std::str::FromStr for MessageKind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        MessageKind::from_name(s).ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}

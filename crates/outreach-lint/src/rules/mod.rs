@@ -7,7 +7,7 @@ mod message_kind;
 
 use std::sync::Arc;
 
-pub use message_kind::MessageKind;
+pub use message_kind::{MessageKind, UnknownKind};
 
 use crate::diagnostic::Level;
 use crate::draft::SectionKind;

@@ -318,7 +318,9 @@ mod tests {
 
     fn fires(text: &str) -> Vec<String> {
         let mut linter = Linter::builtin();
-        linter.select(["greeting-name-mismatch"]);
+        linter
+            .select(["greeting-name-mismatch"])
+            .expect("a built-in rule");
         linter
             .lint_with("t", text, &LintOptions::default())
             .diagnostics

@@ -1,0 +1,76 @@
+// The JavaScript package under Node, as a user calls it.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, stat } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+
+import { init, lint, check, rules, LintError } from "../pkg/outreach_lint.mjs";
+
+const BRAIN = "Subject: Coffee?\n\nHi Zoë 👋,\n\nCould I pick your brain over coffee?\n\nThanks,\nLee\n";
+
+before(async () => {
+  await init();
+});
+
+test("findings are plain objects with the Python field names", () => {
+  const found = lint(BRAIN);
+  const brain = found.find((f) => f.rule === "pick-your-brain");
+  assert.ok(brain, JSON.stringify(found));
+  for (const key of ["rule", "level", "message", "help", "section", "line", "column", "start", "end"]) {
+    assert.ok(key in brain, key);
+  }
+  assert.equal(Object.getPrototypeOf(brain), Object.prototype);
+  assert.equal(brain.level, "error");
+  assert.equal(brain.section, "body");
+  assert.deepEqual([brain.line, brain.column], [5, 9]);
+  // Byte offsets into UTF-8, UTF-16 offsets for JavaScript strings.
+  const bytes = new TextEncoder().encode(BRAIN);
+  assert.equal(new TextDecoder().decode(bytes.slice(brain.start, brain.end)), "pick your brain");
+  assert.equal(BRAIN.slice(brain.utf16_start, brain.utf16_end), "pick your brain");
+});
+
+test("options: kind, disable, config, switches", () => {
+  assert.equal(check(BRAIN).kind, "cold-request");
+  assert.equal(check(BRAIN, { kind: "thank-you" }).kind, "thank-you");
+  assert.ok(lint(BRAIN, { disable: ["pick-your-brain"] }).every((f) => f.rule !== "pick-your-brain"));
+  const warned = lint(BRAIN, { config: '[rules]\npick-your-brain = "warning"\n' });
+  assert.equal(warned.find((f) => f.rule === "pick-your-brain").level, "warning");
+  const text = "X-Outreach-Lint: allow pick-your-brain\n\nCan I pick your brain?";
+  assert.ok(lint(text).some((f) => f.rule === "pick-your-brain"));
+  assert.ok(lint(text, { allowSwitches: true }).every((f) => f.rule !== "pick-your-brain"));
+});
+
+test("bad options are errors that say why", () => {
+  assert.throws(() => lint(BRAIN, { disable: ["pick-your-brian"] }), {
+    name: "LintError",
+    message: /did you mean `pick-your-brain`\?/,
+  });
+  assert.throws(() => lint(BRAIN, { kind: "cold" + "er" }), /unknown message kind `colder`/);
+  assert.throws(() => lint(BRAIN, { colour: "red" }), /unknown field `colour`/);
+  assert.throws(() => lint(BRAIN, { config: '[rules]\nnope = "off"\n' }), (e) => {
+    assert.ok(e instanceof LintError);
+    assert.match(e.message, /outreach-lint\.toml:2:1: unknown rule `nope`\n  2 \| nope = "off"\n    \| \^\^\^\^/);
+    return true;
+  });
+  assert.throws(() => lint(42), LintError);
+});
+
+test("rules list ids with explanations", () => {
+  const all = rules();
+  const brain = all.find((r) => r.id === "pick-your-brain");
+  assert.ok(brain && brain.explain.length > 20 && brain.summary.length > 0);
+  assert.ok(all.length >= 10, `${all.length} rules`);
+});
+
+test("the module is small and one draft lints fast", async () => {
+  const wasm = await readFile(new URL("../pkg/outreach_lint.wasm", import.meta.url));
+  assert.ok(wasm.length <= 1.5 * 1024 * 1024, `${wasm.length} bytes`);
+  const draft = BRAIN.repeat(8); // about 250 words
+  lint(draft);
+  const runs = 200;
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) lint(draft);
+  const each = (performance.now() - t0) / runs;
+  console.log(`# wasm ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} gzipped; ${each.toFixed(3)} ms per draft`);
+  assert.ok(each < 5, `${each} ms per draft`);
+});
