@@ -134,8 +134,9 @@ impl<'d> Context<'d> {
         self.find_all(set, index).len().min(max)
     }
 
-    /// The first match of `set` in `text`, which joins (parts of) the
-    /// sections `indexes`: only patterns that may match in one of them run.
+    /// A match of `set` in `text`, which joins (parts of) the sections
+    /// `indexes`: the first match of the first of its patterns that
+    /// matches. Only patterns that may match in one of the sections run.
     pub(crate) fn first_match_joined(
         &self,
         set: &PatternSet,
@@ -144,9 +145,7 @@ impl<'d> Context<'d> {
     ) -> Option<Span> {
         let hits = Hits::union(indexes.iter().filter_map(|&i| self.hits.get(i)))?;
         self.matcher
-            .find(&set.ids, &hits, text, text.is_ascii())
-            .into_iter()
-            .next()
+            .first_of_first(&set.ids, &hits, text, text.is_ascii())
     }
 
     fn is_ascii(&self, index: usize) -> bool {

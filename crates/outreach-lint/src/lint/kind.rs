@@ -199,3 +199,52 @@ fn holds_signals(kind: SectionKind) -> bool {
         SectionKind::Subject | SectionKind::Greeting | SectionKind::Body | SectionKind::Postscript
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Draft, LintOptions, Linter, MessageKind};
+
+    fn read(text: &str) -> (MessageKind, Option<String>) {
+        let report = Linter::builtin().lint_draft(&Draft::parse(text), &LintOptions::default());
+        (report.kind, report.kind_reason)
+    }
+
+    #[test]
+    fn a_request_to_two_people_is_not_an_introduction() {
+        let (kind, why) = read(
+            "Hi Ana and Bo,\n\nCould either of you spare 15 minutes to tell me how you moved into data engineering?\n\nThanks,\nLee\n",
+        );
+        assert_eq!(kind, MessageKind::ColdRequest);
+        assert!(why.is_some_and(|w| w.starts_with("ask: ")));
+    }
+
+    #[test]
+    fn thanks_that_open_the_message_make_a_thank_you_note_even_with_a_small_ask() {
+        let (kind, why) = read(
+            "Hi Ana,\n\nThank you for taking the time to meet yesterday. One small thing: could you send the slides?\n\nBest,\nLee\n",
+        );
+        assert_eq!(kind, MessageKind::ThankYou);
+        assert_eq!(
+            why.as_deref(),
+            Some("thank-you: \"Thank you for taking the time\"")
+        );
+        // Thanks that close a request leave it a request.
+        let (kind, _) = read(
+            "Hi Ana,\n\nCould I ask you two questions about your post on caching?\n\nThank you for your time.\n\nBest,\nLee\n",
+        );
+        assert_eq!(kind, MessageKind::ColdRequest);
+    }
+
+    #[test]
+    fn the_words_that_decided_are_the_reason() {
+        let (kind, why) = read("Hi Ana,\n\nAna, meet Bo. You two should talk.\n");
+        assert_eq!(kind, MessageKind::IntroMade);
+        assert!(why.is_some_and(|w| w.starts_with("intro-made: ")));
+        let (kind, why) = read("X-Outreach-Kind: follow-up\n\nHi Jo");
+        assert_eq!(kind, MessageKind::FollowUp);
+        assert_eq!(why.as_deref(), Some("its X-Outreach-Kind header"));
+        let (kind, why) = read("Hi Jo,\n\nA note, with nothing in it.\n");
+        assert_eq!(kind, MessageKind::Other);
+        assert!(why.is_some_and(|w| w.starts_with("no ask")));
+    }
+}

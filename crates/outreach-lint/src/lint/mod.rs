@@ -258,6 +258,12 @@ impl Linter {
         self.kinds.sets()
     }
 
+    /// Every distinct pattern the linter's matcher holds.
+    #[cfg(test)]
+    pub(crate) fn pattern_sources(&self) -> Vec<String> {
+        self.matcher.sources()
+    }
+
     /// Whether two linters share their compiled patterns (clones do).
     #[cfg(test)]
     pub(crate) fn shares_patterns_with(&self, other: &Linter) -> bool {

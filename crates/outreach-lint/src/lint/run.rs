@@ -68,10 +68,10 @@ impl Check {
                 any_sections,
                 min,
             } => {
-                // Only the first trigger is reported; stop looking after it.
-                let Some((section, span)) = self.triggers(scan, when, 1).into_iter().next() else {
-                    return;
-                };
+                // What is required comes first: most drafts have it, and
+                // finding it stops at the first pattern that matches, where
+                // finding the first trigger compiles every pattern that may
+                // trigger. The finding is the same either way.
                 let mut count = 0;
                 for (index, _) in scan
                     .sections()
@@ -84,7 +84,10 @@ impl Check {
                         return;
                     }
                 }
-                out.push(found(section, span));
+                // Only the first trigger is reported; stop looking after it.
+                if let Some((section, span)) = self.triggers(scan, when, 1).into_iter().next() {
+                    out.push(found(section, span));
+                }
             }
             Condition::Limit { metric, min, max } => {
                 let bounds = Bounds {

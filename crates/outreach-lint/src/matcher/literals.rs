@@ -53,6 +53,13 @@ impl Facts {
     };
 }
 
+/// A stable 64-bit hash (FNV-1a) of `text`: the build-time table's key.
+pub(crate) fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// The analysis of `pattern`, or `None` if it does not parse.
 pub(crate) fn analyse(pattern: &str) -> Option<Analysis> {
     let parsed = ast::parse::Parser::new().parse(pattern).ok()?;

@@ -222,7 +222,8 @@ struct Known {
     facts: Facts,
 }
 
-/// The built-in patterns' analyses, sorted by pattern.
+/// The built-in patterns' analyses, sorted by the hash and length of the
+/// pattern.
 mod table {
     use super::{Facts, Known};
     include!(concat!(env!("OUT_DIR"), "/builtin_needles.rs"));
@@ -230,10 +231,11 @@ mod table {
 
 /// The build-time analysis of `source`, if it is a built-in pattern.
 fn builtin(source: &str) -> Option<&'static Known> {
+    let key = (literals::fnv1a(source), source.len());
     let i = table::BUILTIN
-        .binary_search_by(|(s, _)| (*s).cmp(source))
+        .binary_search_by(|(h, n, _)| (*h, *n).cmp(&key))
         .ok()?;
-    table::BUILTIN.get(i).map(|(_, k)| k)
+    table::BUILTIN.get(i).map(|(_, _, k)| k)
 }
 
 /// The id of a pattern within one [`Matcher`].
@@ -484,6 +486,28 @@ impl Matcher {
             })
     }
 
+    /// Every pattern's source, for tests.
+    #[cfg(test)]
+    pub(crate) fn sources(&self) -> Vec<String> {
+        self.patterns.iter().map(|p| p.source.clone()).collect()
+    }
+
+    /// The first match of the first pattern of `ids`, in their order, that
+    /// matches in `text`: not the leftmost match of them all, which would
+    /// compile every pattern that may match, but as cheap as
+    /// [`Matcher::is_match`].
+    pub(crate) fn first_of_first(
+        &self,
+        ids: &[PatternId],
+        hits: &Hits,
+        text: &str,
+        ascii: bool,
+    ) -> Option<Span> {
+        self.runnable(ids, hits, text, ascii)
+            .find_map(|(r, from, to, _)| r.find(Input::new(text).range(from..to)))
+            .map(|m| Span::new(m.start(), m.end()))
+    }
+
     /// Whether any pattern of `ids` matches anywhere in `text`; `ascii`
     /// says that `text` is all ASCII.
     pub(crate) fn is_match(&self, ids: &[PatternId], hits: &Hits, text: &str, ascii: bool) -> bool {
@@ -634,8 +658,11 @@ mod tests {
     /// says, for every pattern the built-in linter uses.
     #[test]
     fn build_time_needles_are_the_literals_modules() {
-        assert!(table::BUILTIN.is_sorted_by(|a, b| a.0 < b.0));
-        for (source, known) in table::BUILTIN {
+        assert!(table::BUILTIN.is_sorted_by(|a, b| (a.0, a.1) < (b.0, b.1)));
+        let sources = crate::Linter::builtin().pattern_sources();
+        assert!(sources.len() > 200);
+        for source in &sources {
+            let known = builtin(source).unwrap_or_else(|| panic!("not in the table: {source}"));
             let a = analyse(source).expect("built-in patterns parse");
             let needles = known
                 .needles
@@ -644,6 +671,19 @@ mod tests {
             assert_eq!(known.facts, a.facts, "{source}");
             assert!(!a.facts.nullable, "{source} matches the empty string");
         }
+        assert_eq!(
+            table::BUILTIN.len(),
+            {
+                let mut keys: Vec<_> = sources
+                    .iter()
+                    .map(|s| (literals::fnv1a(s), s.len()))
+                    .collect();
+                keys.sort();
+                keys.dedup();
+                keys.len()
+            },
+            "one entry per built-in pattern, no collisions, none unused"
+        );
         assert!(builtin("not a built-in (pattern)").is_none());
     }
 

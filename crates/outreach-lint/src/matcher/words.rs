@@ -31,13 +31,21 @@ use std::fmt::Write as _;
 
 /// Space between two words of a phrase: spaces and in-sentence
 /// punctuation, never a sentence end or a paragraph break.
-const SEP: &str = r#"(?:[^\S\n]|[,;:"()/–—-])+"#;
+///
+/// Written case-sensitive (`(?-i:…)`): case does not apply to spaces and
+/// punctuation, and case-folding a negated Unicode class is most of what
+/// compiling a pattern would otherwise cost.
+///
+/// Only ASCII inside brackets, so that the pattern has an ASCII form (the
+/// dashes are alternatives of their own); curly quotes and apostrophes
+/// need no place here, since the text is normalised to straight ones.
+const SEP: &str = r#"(?-i:[^\S\n]|[,;:"()/-]|–|—)+"#;
 
 /// Space before punctuation.
-const BEFORE_PUNCT: &str = r"[^\S\n]*";
+const BEFORE_PUNCT: &str = r"(?-i:[^\S\n]*)";
 
 /// One word, for `_` and gaps.
-const ANY_WORD: &str = r"\b[\w'’-]+\b";
+const ANY_WORD: &str = r"(?-i:\b[\w'-]+\b)";
 
 /// A number, in digits or words.
 const NUMBER: &str = r"\b(?:\d{1,4}(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a few|a couple(?: of)?|several)\b";
@@ -79,8 +87,22 @@ struct Token {
 }
 
 /// Translate `pattern`, whose `$name` tokens name lists in `lists`.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn translate(pattern: &str, lists: &Lists) -> Result<Translated, WordsError> {
-    let tokens = tokenize(pattern, lists)?;
+    translate_with(pattern, lists, &mut ListCache::new())
+}
+
+/// Each list's regex, by name, once made: a pack's patterns use the same
+/// few lists many times.
+pub(crate) type ListCache = BTreeMap<String, String>;
+
+/// [`translate`], reusing and filling `cache`.
+pub(crate) fn translate_with(
+    pattern: &str,
+    lists: &Lists,
+    cache: &mut ListCache,
+) -> Result<Translated, WordsError> {
+    let tokens = tokenize(pattern, lists, cache)?;
     let Some(first) = tokens.first() else {
         return Err(WordsError {
             message: "a word pattern needs at least one word".to_owned(),
@@ -154,7 +176,7 @@ pub(crate) fn translate(pattern: &str, lists: &Lists) -> Result<Translated, Word
     Ok(Translated { regex: out })
 }
 
-fn tokenize(pattern: &str, lists: &Lists) -> Result<Vec<Token>, WordsError> {
+fn tokenize(pattern: &str, lists: &Lists, cache: &mut ListCache) -> Result<Vec<Token>, WordsError> {
     let mut tokens = Vec::new();
     for (start, word) in split_tokens(pattern) {
         let at = (start, start + word.len());
@@ -267,7 +289,10 @@ fn tokenize(pattern: &str, lists: &Lists) -> Result<Vec<Token>, WordsError> {
                                 )
                             }));
                         };
-                        phrases.extend(items.iter().map(|p| phrase(p)));
+                        let regex = cache
+                            .entry(name.to_owned())
+                            .or_insert_with(|| list_regex(items));
+                        phrases.push(regex.clone());
                         continue;
                     }
                     if let Some(bad) = alt
@@ -336,6 +361,41 @@ fn split_tokens(pattern: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A word list as one regex: its single words as one alternation, each
+/// with its plural (list items name things: "call", "calls"), then its
+/// phrases.
+fn list_regex(items: &[String]) -> String {
+    let mut words = Vec::new();
+    let mut phrases = Vec::new();
+    for item in items {
+        let item = item.trim();
+        if item.split_whitespace().nth(1).is_some() {
+            phrases.push(phrase(item));
+        } else if let Some(exact) = item.strip_prefix('=') {
+            words.push(exact.to_lowercase());
+        } else {
+            words.extend(plurals(&item.to_lowercase()));
+        }
+    }
+    if !words.is_empty() {
+        phrases.push(word_regex(&words));
+    }
+    format!("(?:{})", phrases.join("|"))
+}
+
+/// A word and its plural forms.
+fn plurals(word: &str) -> Vec<String> {
+    if let Some((_, forms)) = IRREGULAR.iter().find(|(lemma, _)| *lemma == word) {
+        let mut out = vec![word.to_owned()];
+        out.extend(forms.iter().map(|f| (*f).to_owned()));
+        return out;
+    }
+    inflections(word)
+        .into_iter()
+        .filter(|f| f == word || !(f.ends_with("ed") || f.ends_with("ing")))
+        .collect()
+}
+
 /// A list item: one word (inflected) or a phrase of words (each inflected).
 fn phrase(item: &str) -> String {
     let words: Vec<String> = item
@@ -358,7 +418,7 @@ fn word_regex(forms: &[String]) -> String {
                 .map(escape)
                 .collect::<Vec<_>>()
                 .join("[- ]?")
-                .replace(['\'', '’'], "['’]")
+                .replace('’', "'")
         })
         .collect();
     forms.sort();

@@ -675,6 +675,7 @@ pub(crate) fn word_patterns(
         }
     }
     let mut sets = std::mem::take(&mut raw.patterns);
+    let mut cache = words::ListCache::new();
     for (name, list) in std::mem::take(&mut raw.concepts) {
         if sets.contains_key(&name) {
             return Err(LoadError::new(
@@ -695,7 +696,7 @@ pub(crate) fn word_patterns(
                 translated.push(Spanned::new(span, text.clone()));
                 continue;
             }
-            let t = words::translate(text, &lists).map_err(|e| {
+            let t = words::translate_with(text, &lists, &mut cache).map_err(|e| {
                 // Point at the token when the TOML string holds it as
                 // written (a literal string, in one or three quotes).
                 let raw_text = source.get(span.clone()).unwrap_or_default();
