@@ -125,8 +125,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             literals::fnv1a(source),
             source.len(),
             format!(
-                "Known {{ needles: {needles}, facts: Facts {{ before: {:?}, max_len: {:?}, nullable: {} }} }}",
-                a.facts.before, a.facts.max_len, a.facts.nullable
+                "Known {{ needles: {needles}, facts: Facts {{ before: {:?}, max_len: {:?}, nullable: {}, in_sentence: {} }} }}",
+                a.facts.before, a.facts.max_len, a.facts.nullable, a.facts.in_sentence
             ),
         ));
     }

@@ -41,6 +41,10 @@ pub(crate) struct Facts {
     /// Whether the pattern can match the empty string (packs refuse such
     /// patterns: a match of nothing underlines nothing).
     pub(crate) nullable: bool,
+    /// Whether no match can hold a sentence end (`.`, `!`, `?`) or a line
+    /// break: then a match lies within the sentence of a needle, whatever
+    /// its length (word patterns are all so).
+    pub(crate) in_sentence: bool,
 }
 
 impl Facts {
@@ -50,7 +54,93 @@ impl Facts {
         before: None,
         max_len: None,
         nullable: true,
+        in_sentence: false,
     };
+}
+
+/// The characters that end a sentence or a line, for [`Facts::in_sentence`].
+pub(crate) const SENTENCE_ENDS: [char; 4] = ['.', '!', '?', '\n'];
+
+/// Whether some match of `node` may hold one of `chars`; `true` when in
+/// doubt (a Unicode class, deep nesting).
+fn may_match_any(node: &Ast, chars: [char; 4], depth: usize) -> bool {
+    if depth > 64 {
+        return true;
+    }
+    match node {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => false,
+        Ast::Literal(lit) => chars.contains(&lit.c),
+        // `.` may match any of them (`(?s)` even the line break).
+        Ast::Dot(_) | Ast::ClassUnicode(_) => true,
+        Ast::ClassPerl(class) => perl_has_any(class, chars),
+        Ast::ClassBracketed(class) => chars
+            .iter()
+            .any(|&c| set_contains(&class.kind, c, depth + 1).unwrap_or(true) != class.negated),
+        Ast::Repetition(rep) => may_match_any(&rep.ast, chars, depth + 1),
+        Ast::Group(group) => may_match_any(&group.ast, chars, depth + 1),
+        Ast::Alternation(alt) => alt.asts.iter().any(|a| may_match_any(a, chars, depth + 1)),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter()
+            .any(|a| may_match_any(a, chars, depth + 1)),
+    }
+}
+
+/// Whether a Perl class (`\d`, `\s`, `\w` or their negations) holds one
+/// of `chars`, which are all ASCII punctuation or `\n`.
+fn perl_has_any(class: &ast::ClassPerl, chars: [char; 4]) -> bool {
+    chars.iter().any(|&c| perl_contains(class, c))
+}
+
+fn perl_contains(class: &ast::ClassPerl, c: char) -> bool {
+    let inside = match class.kind {
+        ast::ClassPerlKind::Digit => c.is_ascii_digit(),
+        ast::ClassPerlKind::Space => c.is_whitespace(),
+        ast::ClassPerlKind::Word => c.is_alphanumeric() || c == '_',
+    };
+    inside != class.negated
+}
+
+/// Whether the bracketed set holds `c`; `None` when that is not known
+/// here (a Unicode or POSIX class).
+fn set_contains(set: &ast::ClassSet, c: char, depth: usize) -> Option<bool> {
+    if depth > 64 {
+        return None;
+    }
+    match set {
+        ast::ClassSet::Item(item) => item_contains(item, c, depth + 1),
+        ast::ClassSet::BinaryOp(op) => {
+            let (l, r) = (
+                set_contains(&op.lhs, c, depth + 1)?,
+                set_contains(&op.rhs, c, depth + 1)?,
+            );
+            Some(match op.kind {
+                ast::ClassSetBinaryOpKind::Intersection => l && r,
+                ast::ClassSetBinaryOpKind::Difference => l && !r,
+                ast::ClassSetBinaryOpKind::SymmetricDifference => l != r,
+            })
+        }
+    }
+}
+
+fn item_contains(item: &ast::ClassSetItem, c: char, depth: usize) -> Option<bool> {
+    match item {
+        ast::ClassSetItem::Empty(_) => Some(false),
+        ast::ClassSetItem::Literal(lit) => Some(lit.c == c),
+        ast::ClassSetItem::Range(range) => Some(range.start.c <= c && c <= range.end.c),
+        ast::ClassSetItem::Perl(class) => Some(perl_contains(class, c)),
+        ast::ClassSetItem::Bracketed(class) => {
+            set_contains(&class.kind, c, depth + 1).map(|inside| inside != class.negated)
+        }
+        ast::ClassSetItem::Union(union) => {
+            let mut any = false;
+            for item in &union.items {
+                any |= item_contains(item, c, depth + 1)?;
+            }
+            Some(any)
+        }
+        ast::ClassSetItem::Ascii(_) | ast::ClassSetItem::Unicode(_) => None,
+    }
 }
 
 /// A stable 64-bit hash (FNV-1a) of `text`: the build-time table's key.
@@ -69,6 +159,7 @@ pub(crate) fn analyse(pattern: &str) -> Option<Analysis> {
         before: needles.as_ref().and(info.before_required()),
         max_len: info.max_len,
         nullable: info.nullable,
+        in_sentence: !may_match_any(&parsed, SENTENCE_ENDS, 0),
     };
     Some(Analysis { needles, facts })
 }
@@ -525,6 +616,23 @@ mod tests {
         assert_eq!(max_len(r"(?:a|bc)?\s?needle"), Some(12));
         assert_eq!(max_len(r"[^.]{0,3}x"), Some(13));
         assert_eq!(max_len(r"\w+ needle"), None);
+    }
+
+    #[test]
+    fn some_patterns_never_cross_a_sentence_end() {
+        let inside = |p: &str| analyse(p).expect("parses").facts.in_sentence;
+        assert!(inside(r"\bquick(?:[^\S\n]|[,;:])+chat\b"));
+        assert!(inside(r"\w+ [a-z]+"));
+        assert!(!inside(r"quick.chat"));
+        assert!(!inside(r"\W"));
+        assert!(!inside(r"quick\s+chat"), "\\s holds a line break");
+        assert!(!inside(r"[^a]"));
+        assert!(!inside(r"time\?"));
+        assert!(!inside(r"\p{L}"), "not known here: assume it may");
+        assert!(
+            !inside(r"[[:alpha:]]"),
+            "POSIX classes are not read: assume it may"
+        );
     }
 
     #[test]

@@ -402,14 +402,31 @@ impl Hits {
     /// holds before one, to its last needle plus the longest match.
     fn window(&self, id: PatternId, facts: Facts, text: &str) -> (usize, usize) {
         let i = id as usize;
+        let bytes = text.as_bytes();
         let first = self.first.get(i).map_or(0, |&at| at as usize);
-        let from = facts.before.map_or(0, |b| first.saturating_sub(b));
-        let mut to = match (self.last.get(i), facts.max_len) {
-            (Some(&last), Some(max)) if last < UNKNOWN => {
-                (last as usize).saturating_add(max).min(text.len())
-            }
+        let mut from = facts.before.map_or(0, |b| first.saturating_sub(b));
+        let last = self.last.get(i).copied().filter(|&at| at < UNKNOWN);
+        let mut to = match (last, facts.max_len) {
+            (Some(last), Some(max)) => (last as usize).saturating_add(max).min(text.len()),
             _ => text.len(),
         };
+        // A match that holds no sentence end lies in the sentence of one of
+        // its needles: from the sentence of the first to that of the last.
+        if facts.in_sentence
+            && let Some(last) = last
+        {
+            let ends = |b: &u8| b".!?\n".contains(b);
+            let start = bytes
+                .get(..first.min(bytes.len()))
+                .and_then(|before| before.iter().rposition(ends))
+                .map_or(0, |at| at + 1);
+            let end = bytes
+                .get(last as usize..)
+                .and_then(|after| after.iter().position(ends))
+                .map_or(text.len(), |at| last as usize + at);
+            from = from.max(start);
+            to = to.min(end);
+        }
         let mut from = from.min(text.len());
         while !text.is_char_boundary(from) {
             from -= 1;
@@ -939,7 +956,7 @@ mod tests {
             word in proptest::sample::select(vec!["abc", "chat", "ask"]),
             after in proptest::sample::select(vec!["", r"\b", r"\B", r"\w", r"\W", ".", r"\s", r"(?-u:\W)", r"\w*"]),
             parts in proptest::collection::vec(
-                proptest::sample::select(vec!["abc", "chat", "ask", " ", "é", "É", "x", "\n", "ß", "_", "1", ".", "\u{212A}"]),
+                proptest::sample::select(vec!["abc", "chat", "ask", " ", "é", "É", "x", "\n", "ß", "_", "1", ".", "\u{212A}", "!", "? "]),
                 0..16,
             ),
         ) {
