@@ -61,15 +61,13 @@ fn summary(rule: &Rule) -> String {
 
 /// The rule with this id, or an error that suggests the closest one.
 pub(crate) fn known_rule<'l>(linter: &'l Linter, id: &str) -> Result<&'l Rule> {
-    let Some(rule) = linter.rule(id) else {
-        match crate::suggest::closest(id, linter.rules().iter().map(|r| r.id())) {
-            Some(near) => {
-                bail!("unknown rule `{id}`; did you mean `{near}`? (--list-rules lists them all)")
-            }
-            None => bail!("unknown rule `{id}` (--list-rules lists them all)"),
-        }
-    };
-    Ok(rule)
+    // The library names the closest id; the CLI adds where to see them all.
+    linter
+        .known(id)
+        .map_err(|e| anyhow::anyhow!("{e} (--list-rules lists them all)"))?;
+    linter
+        .rule(id)
+        .ok_or_else(|| anyhow::anyhow!("unknown rule `{id}`"))
 }
 
 /// An error for a `--select`/`--ignore` entry that is neither a rule id nor

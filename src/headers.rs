@@ -32,11 +32,10 @@ pub(crate) fn check(draft: &Draft<'_>, linter: &Linter, name: &str) -> Vec<Strin
                 continue;
             }
             for (offset, id) in words(value, 5) {
-                if linter.rule(id).is_some() {
+                let Err(unknown) = linter.known(id) else {
                     continue;
-                }
-                let ids = linter.rules().iter().map(|r| r.id());
-                let hint = match crate::suggest::closest(id, ids) {
+                };
+                let hint = match unknown.suggestion {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "`outreach-lint --list-rules` lists them all".to_owned(),
                 };
