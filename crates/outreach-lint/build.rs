@@ -121,11 +121,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             None => "None".to_owned(),
         };
+        let also: Vec<String> = a
+            .also
+            .iter()
+            .map(|set| {
+                let items: Vec<String> = set.iter().map(|n| format!("&{n:?}")).collect();
+                format!("&[{}]", items.join(", "))
+            })
+            .collect();
+        let also = format!("&[{}]", also.join(", "));
         rows.push((
             literals::fnv1a(source),
             source.len(),
             format!(
-                "Known {{ needles: {needles}, facts: Facts {{ before: {:?}, max_len: {:?}, nullable: {}, in_sentence: {} }} }}",
+                "Known {{ needles: {needles}, also: {also}, facts: Facts {{ before: {:?}, max_len: {:?}, nullable: {}, in_sentence: {} }} }}",
                 a.facts.before, a.facts.max_len, a.facts.nullable, a.facts.in_sentence
             ),
         ));

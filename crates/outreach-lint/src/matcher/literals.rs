@@ -20,6 +20,12 @@ const KEEP_NEEDLE: usize = 12;
 const MIN_NEEDLE: usize = 3;
 /// Bracketed classes with more members than this are not enumerated.
 const MAX_CLASS: usize = 10;
+/// At most this many further needle sets per pattern ([`Analysis::also`]).
+pub(crate) const MAX_ALSO: usize = 7;
+/// Needles of an `also` set are at least this long: the commonest words
+/// ("you", "for", "are") are in nearly every sentence, so finding them
+/// rules out little and costs a stop of the automaton each time.
+const MIN_ALSO: usize = 4;
 
 /// What the matcher needs to know about one pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +33,10 @@ pub(crate) struct Analysis {
     /// Lowercase literals one of which every match contains, to be searched
     /// for ASCII-case-insensitively; `None`: the pattern runs on every text.
     pub(crate) needles: Option<Vec<Vec<u8>>>,
+    /// Further sets of the same kind: every match also contains one
+    /// literal of each. "would you ... time" needs "time" as well as
+    /// "would you", so a draft without "time" need not compile it.
+    pub(crate) also: Vec<Vec<Vec<u8>>>,
     pub(crate) facts: Facts,
 }
 
@@ -161,7 +171,31 @@ pub(crate) fn analyse(pattern: &str) -> Option<Analysis> {
         nullable: info.nullable,
         in_sentence: !may_match_any(&parsed, SENTENCE_ENDS, 0),
     };
-    Some(Analysis { needles, facts })
+    let mut also: Vec<Vec<Vec<u8>>> = Vec::new();
+    if needles.is_some() {
+        for set in &info.also {
+            if let Some(set) = usable(Some(set))
+                && shortest(&set) >= MIN_ALSO
+                && Some(&set) != needles.as_ref()
+                && !also.contains(&set)
+            {
+                also.push(set);
+            }
+        }
+        // The most selective first: long needles, few of them.
+        also.sort_by_key(|set| (std::cmp::Reverse(shortest(set).min(8)), set.len()));
+        also.truncate(MAX_ALSO);
+    }
+    Some(Analysis {
+        needles,
+        also,
+        facts,
+    })
+}
+
+/// The length of the shortest string of `set`.
+fn shortest(set: &[Vec<u8>]) -> usize {
+    set.iter().map(Vec::len).min().unwrap_or(0)
 }
 
 /// What a piece of syntax tells about the strings it matches. Literal sets
@@ -178,6 +212,8 @@ struct Info {
     exact: Option<Vec<Vec<u8>>>,
     /// Strings one of which every match contains.
     required: Option<Vec<Vec<u8>>>,
+    /// Other sets every match contains one string of, besides `required`.
+    also: Vec<Vec<Vec<u8>>>,
     /// Whether it can match the empty string.
     nullable: bool,
     /// The longest match of the piece (`None`: unbounded).
@@ -195,6 +231,7 @@ impl Info {
         Info {
             exact: None,
             required: None,
+            also: Vec::new(),
             nullable,
             max_len,
             before: None,
@@ -207,6 +244,7 @@ impl Info {
         Info {
             exact: Some(set),
             required: None,
+            also: Vec::new(),
             nullable,
             max_len,
             before: None,
@@ -292,9 +330,11 @@ impl Info {
                 // the same reach as in the piece alone.
                 let nullable = sub.nullable;
                 let before = sub.before_required();
+                let also = sub.also.clone();
                 Info {
                     exact: None,
                     required: sub.into_required(),
+                    also,
                     nullable,
                     max_len,
                     before,
@@ -315,6 +355,7 @@ impl Info {
                         return Info {
                             exact,
                             required: None,
+                            also: Vec::new(),
                             nullable,
                             max_len,
                             before: None,
@@ -330,6 +371,7 @@ impl Info {
                 Info {
                     exact: None,
                     required: union(infos.into_iter().map(Info::into_required)),
+                    also: Vec::new(),
                     nullable,
                     max_len,
                     before,
@@ -377,9 +419,11 @@ fn concatenation(infos: Vec<Info>) -> Info {
     // Whether `run` still spans every piece so far: then it is the whole
     // concatenation's exact set.
     let mut whole = true;
+    let mut also: Vec<Vec<Vec<u8>>> = Vec::new();
     for info in infos {
         let len = info.max_len;
         let before = info.before_required();
+        also.extend(info.also);
         match info.exact {
             Some(e) => match cross(&run, &e) {
                 Some(next) => run = next,
@@ -404,26 +448,33 @@ fn concatenation(infos: Vec<Info>) -> Info {
         return Info {
             exact: Some(run),
             required: None,
+            also,
             nullable,
             max_len: at,
             before: None,
         };
     }
     candidates.push((run, run_at));
+    candidates.retain(|(c, _)| !c.is_empty() && !c.iter().any(Vec::is_empty));
+    // The best candidate is the needle set; every other one is required
+    // too, and goes to `also`.
     let best = candidates
-        .into_iter()
-        .filter(|(c, _)| !c.is_empty() && !c.iter().any(Vec::is_empty))
-        .max_by_key(|(c, _)| {
-            let shortest = c.iter().map(Vec::len).min().unwrap_or(0);
-            (shortest.min(8), std::cmp::Reverse(c.len()))
-        });
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, (c, _))| (shortest(c).min(8), std::cmp::Reverse(c.len())))
+        .map(|(i, _)| i);
     let (required, before) = match best {
-        Some((set, before)) => (Some(set), before),
+        Some(i) => {
+            let (set, before) = candidates.swap_remove(i);
+            (Some(set), before)
+        }
         None => (None, None),
     };
+    also.extend(candidates.into_iter().map(|(c, _)| c));
     Info {
         exact: None,
         required,
+        also,
         nullable,
         max_len: at,
         before,
@@ -587,6 +638,42 @@ mod tests {
         assert_eq!(
             needles(r"\bpick(?:ing)? your brains?\b"),
             Some(vec!["pick your br".into(), "picking your".into()])
+        );
+    }
+
+    #[test]
+    fn every_required_piece_gives_a_set() {
+        let also = |p: &str| {
+            analyse(p)
+                .expect("parses")
+                .also
+                .into_iter()
+                .map(|set| {
+                    set.into_iter()
+                        .map(|n| String::from_utf8_lossy(&n).into_owned())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        // "would you" is the needle; "time" is required too.
+        assert_eq!(
+            also(r"\b(?:would|could) you\b\s+\w+\s+(?:time|times)\b"),
+            vec![vec!["time".to_owned(), "times".to_owned()]]
+        );
+        // Inside a required group, and in the first repetition ("quick",
+        // the longer, is the needle).
+        assert_eq!(
+            also(r"(?:\bquick\s+chat\b)+"),
+            vec![vec!["chat".to_owned()]]
+        );
+        // Optional pieces and alternatives require nothing of their own,
+        // and the commonest short words are not worth a set.
+        assert!(also(r"\bquick\b(?:\s+chat)?").is_empty());
+        assert!(also(r"\b(?:quick\s+chat|brief\s+call)\b").is_empty());
+        assert_eq!(
+            also(r"\bquick\s+call\s+for\b"),
+            vec![vec!["call".to_owned()]],
+            "no set for \"for\""
         );
     }
 

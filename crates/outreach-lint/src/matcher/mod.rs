@@ -65,6 +65,10 @@ pub(crate) struct Pattern {
     /// Lowercase literals one of which every match contains; `None`: the
     /// pattern runs on every text.
     needles: Option<Vec<Cow<'static, [u8]>>>,
+    /// Further needle sets every match also holds one of (see
+    /// [`literals::Analysis::also`]): the pattern is compiled and run only
+    /// on a text holding one needle of every set.
+    also: Vec<Vec<Cow<'static, [u8]>>>,
     /// How far before a needle a match may start, and how long it may be.
     facts: Facts,
     /// Whether the pattern marks the part of a match to underline: its
@@ -99,26 +103,36 @@ impl Pattern {
     /// compile in full): analysed now, from the build-time table when it is
     /// there, compiled on first use.
     pub(crate) fn trusted(source: &str) -> Pattern {
-        let (needles, facts) = match builtin(source) {
+        let (needles, also, facts) = match builtin(source) {
             Some(known) => (
                 known
                     .needles
                     .map(|set| set.iter().map(|&n| Cow::Borrowed(n)).collect()),
+                known
+                    .also
+                    .iter()
+                    .map(|set| set.iter().map(|&n| Cow::Borrowed(n)).collect())
+                    .collect(),
                 known.facts,
             ),
             None => match analyse(source) {
                 Some(a) => (
                     a.needles
                         .map(|set| set.into_iter().map(Cow::Owned).collect()),
+                    a.also
+                        .into_iter()
+                        .map(|set| set.into_iter().map(Cow::Owned).collect())
+                        .collect(),
                     a.facts,
                 ),
-                None => (None, Facts::UNKNOWN),
+                None => (None, Vec::new(), Facts::UNKNOWN),
             },
         };
         Pattern {
             marked: source.contains(&format!("(?P<{}>", words::MARK)),
             source: source.to_owned(),
             needles,
+            also,
             facts,
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
@@ -219,6 +233,7 @@ pub(crate) fn compile(pattern: &str) -> Result<regex::Regex, regex::Error> {
 #[derive(Debug)]
 struct Known {
     needles: Option<&'static [&'static [u8]]>,
+    also: &'static [&'static [&'static [u8]]],
     facts: Facts,
 }
 
@@ -265,21 +280,38 @@ impl MatcherBuilder {
         let mut needles: Vec<&[u8]> = Vec::new();
         let mut owner = Vec::new();
         let mut always = Vec::new();
+        let mut wanted = Vec::with_capacity(self.patterns.len());
+        let mut sentence_sets = Vec::with_capacity(self.patterns.len());
         for (id, pattern) in self.patterns.iter().enumerate() {
+            let id = id as PatternId;
+            let mut mask = 0;
             match &pattern.needles {
                 Some(set) => {
                     for n in set {
                         needles.push(n);
-                        owner.push(id as PatternId);
+                        owner.push((id, NEEDLES));
+                    }
+                    for (bit, set) in (0..literals::MAX_ALSO).zip(&pattern.also) {
+                        mask |= 1 << bit;
+                        for n in set {
+                            needles.push(n);
+                            owner.push((id, 1 << bit));
+                        }
                     }
                 }
-                None => always.push(id as PatternId),
+                None => always.push(id),
             }
+            wanted.push(mask);
+            sentence_sets.push(if mask != 0 && pattern.facts.in_sentence {
+                mask | MAIN
+            } else {
+                0
+            });
         }
         if !needles.is_empty() {
             for trap in FOLD_TRAPS {
                 needles.push(trap.as_bytes());
-                owner.push(EVERY_PATTERN);
+                owner.push((EVERY_PATTERN, NEEDLES));
             }
         }
         // No automaton (it failed to build): every pattern runs. The kind
@@ -294,6 +326,8 @@ impl MatcherBuilder {
             patterns: self.patterns,
             automaton,
             owner,
+            wanted,
+            sentence_sets,
             always,
         }
     }
@@ -320,8 +354,16 @@ const EVERY_PATTERN: PatternId = PatternId::MAX;
 pub(crate) struct Matcher {
     patterns: Vec<Arc<Pattern>>,
     automaton: Option<AhoCorasick>,
-    /// Pattern id of each needle of the automaton, by needle index.
-    owner: Vec<PatternId>,
+    /// Pattern id of each needle of the automaton, by needle index, and
+    /// which of its sets the needle is of: [`NEEDLES`], or the bit of one
+    /// of its [`Pattern::also`] sets.
+    owner: Vec<(PatternId, u8)>,
+    /// Each pattern's bits of its `also` sets: all must be found.
+    wanted: Vec<u8>,
+    /// For a pattern that cannot cross a sentence end and has `also` sets,
+    /// the bits of all its sets ([`MAIN`] and `wanted`): all must be found
+    /// in one sentence. Zero for the others.
+    sentence_sets: Vec<u8>,
     /// Patterns to run whatever the text: no usable needle.
     always: Vec<PatternId>,
 }
@@ -332,7 +374,25 @@ pub(crate) struct Matcher {
 pub(crate) struct Hits {
     first: Vec<u32>,
     last: Vec<u32>,
+    /// The bits of each pattern's `also` sets not yet found.
+    missing: Vec<u8>,
+    /// For a pattern that cannot cross a sentence end and has `also`
+    /// sets (see [`Matcher::hits_in`]): the sentence being read (its index
+    /// plus one) and the bits of the sets found in it so far.
+    current: Vec<(u32, u8)>,
+    /// For such a pattern, from the first to the last sentence holding a
+    /// needle of every one of its sets; [`NO_SENTENCE`] until one does.
+    bounds: Vec<(u32, u32)>,
 }
+
+/// No sentence holds a needle of every set of the pattern.
+const NO_SENTENCE: (u32, u32) = (u32::MAX, 0);
+
+/// The bit of a pattern's main needle set in [`Hits::spots`].
+const MAIN: u8 = 1 << 7;
+
+/// A needle of the pattern's main set, whose offsets bound the search.
+const NEEDLES: u8 = 0;
 
 /// No needle of the pattern occurs in the text.
 const ABSENT: u32 = u32::MAX;
@@ -340,10 +400,14 @@ const ABSENT: u32 = u32::MAX;
 const UNKNOWN: u32 = u32::MAX - 1;
 
 impl Hits {
-    fn none(patterns: usize) -> Hits {
+    /// No pattern found yet; `wanted` holds each pattern's `also` bits.
+    fn none(wanted: &[u8]) -> Hits {
         Hits {
-            first: vec![ABSENT; patterns],
-            last: vec![ABSENT; patterns],
+            first: vec![ABSENT; wanted.len()],
+            last: vec![ABSENT; wanted.len()],
+            missing: wanted.to_vec(),
+            current: vec![(0, 0); wanted.len()],
+            bounds: vec![NO_SENTENCE; wanted.len()],
         }
     }
 
@@ -351,11 +415,53 @@ impl Hits {
     fn everywhere(&mut self) {
         self.first.fill(0);
         self.last.fill(UNKNOWN);
+        self.missing.fill(0);
     }
 
     /// Whether pattern `id` may match.
     pub(crate) fn contains(&self, id: PatternId) -> bool {
         self.first.get(id as usize).is_some_and(|&at| at != ABSENT)
+            && self.missing.get(id as usize).is_some_and(|&m| m == 0)
+    }
+
+    /// Record a needle of set `bit` of pattern `id`, which needs one of
+    /// each of its sets (`all`) in one sentence: sentence `k`, from `start`
+    /// to `end` in the text, of which this section is `span`. Needles come
+    /// in the order of the text.
+    fn in_sentence(
+        &mut self,
+        id: PatternId,
+        k: u32,
+        bit: u8,
+        all: u8,
+        sentence: (usize, usize),
+        span: Span,
+    ) {
+        let i = id as usize;
+        let (Some(current), Some(bounds)) = (self.current.get_mut(i), self.bounds.get_mut(i))
+        else {
+            return;
+        };
+        if current.0 != k {
+            *current = (k, 0);
+        }
+        current.1 |= bit;
+        if current.1 == all {
+            let clamp = |at: usize| (at.clamp(span.start, span.end) - span.start) as u32;
+            let (start, end) = (clamp(sentence.0), clamp(sentence.1));
+            *bounds = if *bounds == NO_SENTENCE {
+                (start, end)
+            } else {
+                (bounds.0.min(start), bounds.1.max(end))
+            };
+        }
+    }
+
+    /// Record a needle of one of pattern `id`'s `also` sets.
+    fn found_also(&mut self, id: PatternId, bit: u8) {
+        if let Some(m) = self.missing.get_mut(id as usize) {
+            *m &= !bit;
+        }
     }
 
     /// Record a needle of pattern `id` at offset `at` (`None`: the pattern
@@ -378,6 +484,9 @@ impl Hits {
             None => {
                 *first = 0;
                 *last = UNKNOWN;
+                if let Some(m) = self.missing.get_mut(id as usize) {
+                    *m = 0;
+                }
             }
         }
     }
@@ -387,10 +496,10 @@ impl Hits {
     pub(crate) fn union<'h>(all: impl Iterator<Item = &'h Hits>) -> Option<Hits> {
         let mut out: Option<Hits> = None;
         for h in all {
-            let out = out.get_or_insert_with(|| Hits::none(h.first.len()));
-            for (id, &at) in h.first.iter().enumerate() {
-                if at != ABSENT {
-                    out.insert(id as PatternId, None);
+            let out = out.get_or_insert_with(|| Hits::none(&h.missing));
+            for id in 0..h.first.len() as PatternId {
+                if h.contains(id) {
+                    out.insert(id, None);
                 }
             }
         }
@@ -427,6 +536,13 @@ impl Hits {
             from = from.max(start);
             to = to.min(end);
         }
+        if let Some(&(start, end)) = self.bounds.get(i)
+            && (start, end) != NO_SENTENCE
+            && last.is_some()
+        {
+            from = from.max(start as usize);
+            to = to.min(end as usize);
+        }
         let mut from = from.min(text.len());
         while !text.is_char_boundary(from) {
             from -= 1;
@@ -445,7 +561,7 @@ impl Matcher {
         let mut all: Vec<Hits> = sections
             .iter()
             .map(|_| {
-                let mut hits = Hits::none(self.patterns.len());
+                let mut hits = Hits::none(&self.wanted);
                 for &id in &self.always {
                     hits.insert(id, None);
                 }
@@ -462,18 +578,64 @@ impl Matcher {
         // Needles are lowercase; a lowercased copy of a few KB is cheaper
         // than doubling every state of the automaton.
         let lower = text.to_ascii_lowercase();
+        // Sentence ends, for the patterns that need a needle of each of
+        // their sets in one sentence.
+        let ends: Vec<usize> = if self.sentence_sets.iter().any(|&w| w != 0) {
+            memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes())
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut ends = ends;
+        ends.sort_unstable();
         for m in automaton.find_overlapping_iter(&lower) {
-            let Some(&owner) = self.owner.get(m.pattern().as_usize()) else {
+            let Some(&(owner, set)) = self.owner.get(m.pattern().as_usize()) else {
                 continue;
             };
+            let all_sets = self.sentence_sets.get(owner as usize).copied().unwrap_or(0);
+            // The sentence of the needle: after the last end before it, up
+            // to the first end at or after it (a needle of such a pattern
+            // holds no sentence end).
+            let sentence = (all_sets != 0).then(|| {
+                let k = ends.partition_point(|&e| e < m.start());
+                let start = k
+                    .checked_sub(1)
+                    .and_then(|k| ends.get(k))
+                    .map_or(0, |&e| e + 1);
+                let end = ends.get(k).copied().unwrap_or(text.len());
+                (k as u32 + 1, start, end)
+            });
             // A needle counts for each section holding it.
             for (hits, span) in all.iter_mut().zip(sections) {
                 if span.start <= m.start() && m.end() <= span.end {
+                    let at = m.start() - span.start;
                     if owner == EVERY_PATTERN {
                         hits.everywhere();
+                        continue;
+                    } else if set == NEEDLES {
+                        hits.insert(owner, Some(at));
                     } else {
-                        hits.insert(owner, Some(m.start() - span.start));
+                        hits.found_also(owner, set);
                     }
+                    if let Some((k, start, end)) = sentence {
+                        let bit = if set == NEEDLES { MAIN } else { set };
+                        hits.in_sentence(owner, k, bit, all_sets, (start, end), *span);
+                    }
+                }
+            }
+        }
+        // A pattern whose sets never met in one sentence cannot match.
+        for hits in &mut all {
+            for (id, &sets) in self.sentence_sets.iter().enumerate() {
+                let i = id as PatternId;
+                if sets != 0
+                    && hits.bounds.get(id) == Some(&NO_SENTENCE)
+                    && hits.contains(i)
+                    && hits.last.get(id).is_some_and(|&l| l < UNKNOWN)
+                    && let Some(m) = hits.missing.get_mut(id)
+                {
+                    *m |= MAIN;
                 }
             }
         }
@@ -685,6 +847,12 @@ mod tests {
                 .needles
                 .map(|set| set.iter().map(|n| n.to_vec()).collect::<Vec<_>>());
             assert_eq!(needles, a.needles, "{source}");
+            let also: Vec<Vec<Vec<u8>>> = known
+                .also
+                .iter()
+                .map(|set| set.iter().map(|n| n.to_vec()).collect())
+                .collect();
+            assert_eq!(also, a.also, "{source}");
             assert_eq!(known.facts, a.facts, "{source}");
             assert!(!a.facts.nullable, "{source} matches the empty string");
         }
@@ -731,6 +899,32 @@ mod tests {
             assert_eq!(fast, plain, "{patterns:?} on {text:?}");
             assert!(!fast.is_empty());
         }
+    }
+
+    #[test]
+    fn every_needle_set_must_meet_in_one_sentence() {
+        // Needle "quick"; "coffee" is required as well, in the same
+        // sentence since the pattern cannot cross a sentence end.
+        let pattern = r"\bquick(?:[^\S\n]|,)+(?:\w+[^\S\n]+)?coffee\b";
+        let (m, ids) = matcher(&[pattern]);
+        let may = |text: &str| hits(&m, text).contains(ids[0]);
+        assert!(may("A quick, strong coffee?"));
+        assert!(!may("A quick note."), "no coffee at all");
+        assert!(!may("A quick note. Coffee later."), "not in one sentence");
+        assert!(!may("Coffee first. Then a quick note."));
+        // Narrowed to the sentences that hold both, the matches are still
+        // the regex crate's.
+        for text in [
+            "Quick coffee. Quick tea! Quick, hot coffee?",
+            "quick\nstrong coffee. quick strong coffee",
+            "Quick coffee",
+        ] {
+            let (fast, plain) = both(&[pattern], text);
+            assert_eq!(fast, plain, "{text:?}");
+            assert!(!fast.is_empty(), "{text:?}");
+        }
+        // A look-alike letter runs the pattern everywhere, as before.
+        assert!(may("A quic\u{212A} note. Coffee later."));
     }
 
     #[test]
