@@ -453,7 +453,27 @@ const CLOSED: &[&str] = &[
     "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "would",
     "you", "your", "yours", "yourself", "i'd", "i'm", "i've", "i'll", "you'd", "you're", "you've",
     "you'll", "it's", "let's", "don't", "won't", "can't", "couldn't", "wouldn't",
+    // Adverbs, numbers and other words with no verb or plural forms.
+    "above", "again", "ago", "already", "below", "ever", "here", "never", "per", "soon", "sometime",
+    "still", "yet", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
+
+/// Whether `word` is already an inflected form, or an adjective: it takes
+/// no further endings ("interested", not "interesteded"), except a plural
+/// for a noun in -ing ("meetings").
+fn is_a_form(word: &str) -> bool {
+    let long = word.len() > 4;
+    (long && word.ends_with("ed") && !word.ends_with("eed"))
+        || (long
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("us")
+            && !word.ends_with("is"))
+        || (long
+            && ["ous", "ful", "able", "ible", "ier"]
+                .iter()
+                .any(|e| word.ends_with(e)))
+}
 
 /// Verbs and nouns whose forms do not follow the rules: the lemma, then
 /// its other forms.
@@ -528,6 +548,15 @@ pub(crate) fn inflections(word: &str) -> Vec<String> {
     let mut out = vec![word.to_owned()];
     if CLOSED.contains(&word) || word.contains(['\'', '’']) || word.len() < 2 {
         return out;
+    }
+    if !word.contains('-') {
+        if is_a_form(word) {
+            return out;
+        }
+        if word.len() > 5 && word.ends_with("ing") {
+            out.push(format!("{word}s"));
+            return out;
+        }
     }
     if let Some((_, forms)) = IRREGULAR.iter().find(|(lemma, _)| *lemma == word) {
         out.extend(forms.iter().map(|f| (*f).to_owned()));
@@ -726,5 +755,19 @@ mod tests {
         assert!(has("catch-up", "catch-ups") && has("follow-up", "follow-ups"));
         assert!(has("agree", "agreeing") && has("agree", "agreed"));
         assert_eq!(inflections("your"), ["your"]);
+        // Forms and adjectives take no further endings; a noun in -ing
+        // its plural.
+        for word in [
+            "interested",
+            "details",
+            "available",
+            "previous",
+            "earlier",
+            "never",
+        ] {
+            assert_eq!(inflections(word), [word], "{word}");
+        }
+        assert_eq!(inflections("meeting"), ["meeting", "meetings"]);
+        assert!(has("need", "needed") && has("discuss", "discussed") && has("focus", "focusing"));
     }
 }
