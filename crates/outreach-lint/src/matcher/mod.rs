@@ -81,6 +81,9 @@ pub(crate) struct Pattern {
     ascii: OnceLock<Option<meta::Regex>>,
 }
 
+/// How a marked pattern's group opens (see [`words::MARK`]).
+const MARK_GROUP: &str = "(?P<m>";
+
 /// Why a pattern was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PatternError {
@@ -129,7 +132,7 @@ impl Pattern {
             },
         };
         Pattern {
-            marked: source.contains(&format!("(?P<{}>", words::MARK)),
+            marked: source.contains(MARK_GROUP),
             source: source.to_owned(),
             needles,
             also,
@@ -899,6 +902,13 @@ mod tests {
             assert_eq!(fast, plain, "{patterns:?} on {text:?}");
             assert!(!fast.is_empty());
         }
+    }
+
+    #[test]
+    fn marked_patterns_are_told_by_their_group() {
+        assert_eq!(MARK_GROUP, format!("(?P<{}>", words::MARK));
+        let marked = Pattern::trusted(r"\bquick (?P<m>chat)\b");
+        assert!(marked.marked && !Pattern::trusted(r"\bquick chat\b").marked);
     }
 
     #[test]
