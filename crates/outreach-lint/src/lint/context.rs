@@ -240,6 +240,15 @@ impl<'d> Context<'d> {
     /// the same clause and sentence.
     pub(crate) fn is_negated(&self, index: usize, at: usize) -> bool {
         let text = self.section_text(index);
+        // A match that opens with a clause's punctuation (", assist me")
+        // starts a clause of its own: nothing before it governs it.
+        if text
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| matches!(c, ',' | ';' | ':' | '(' | '—' | '–' | '.' | '!' | '?'))
+        {
+            return false;
+        }
         // Most matches have no negator anywhere near: a byte test spares
         // them the segmentation of their sentence.
         if !may_hold_negator(text, at.saturating_sub(NEGATION_REACH), at) {
@@ -490,6 +499,13 @@ mod tests {
             "I do not know you. Can I pick your brain?",
             "pick"
         ));
+    }
+
+    #[test]
+    fn a_match_that_opens_a_clause_is_not_negated() {
+        // The pattern's match starts at the comma that opens its clause.
+        assert!(!negated("If you are not free, assist me.", ", assist"));
+        assert!(negated("If you are not free, do not assist me.", "assist"));
     }
 
     #[test]
