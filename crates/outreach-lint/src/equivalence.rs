@@ -37,7 +37,12 @@ fn sets(linter: &Linter) -> Vec<&PatternSet> {
         .flat_map(|c| {
             let mut sets = match &c.condition {
                 Condition::Forbid { patterns } => vec![patterns],
-                Condition::Require { when, any, .. } => vec![when, any],
+                Condition::Require {
+                    when,
+                    any,
+                    any_unless,
+                    ..
+                } => [when, any].into_iter().chain(any_unless.as_ref()).collect(),
                 Condition::Limit { .. } | Condition::Builtin { .. } => Vec::new(),
             };
             sets.extend(c.unless.as_ref());

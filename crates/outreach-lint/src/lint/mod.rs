@@ -216,7 +216,12 @@ impl Linter {
         for check in rules.iter_mut().flat_map(|r| r.checks.iter_mut()) {
             let sets = match &mut check.condition {
                 Condition::Forbid { patterns } => vec![patterns],
-                Condition::Require { when, any, .. } => vec![when, any],
+                Condition::Require {
+                    when,
+                    any,
+                    any_unless,
+                    ..
+                } => [when, any].into_iter().chain(any_unless.as_mut()).collect(),
                 Condition::Limit { .. } | Condition::Builtin { .. } => Vec::new(),
             };
             for set in sets.into_iter().chain(check.unless.as_mut()) {

@@ -65,6 +65,7 @@ impl Check {
             Condition::Require {
                 when,
                 any,
+                any_unless,
                 any_sections,
                 min,
             } => {
@@ -79,7 +80,20 @@ impl Check {
                     .enumerate()
                     .filter(|(_, s)| any_sections.contains(s.kind))
                 {
-                    count += scan.count(any, index, *min);
+                    count += match any_unless {
+                        // "What would be a good time for a call?" is a
+                        // question, but not one that says what the call is
+                        // for: what `any_unless` matches does not count.
+                        Some(not) => {
+                            let exceptions = scan.find_all(not, index);
+                            scan.find_all(any, index)
+                                .into_iter()
+                                .filter(|m| !overlaps_any(&exceptions, *m))
+                                .take(*min)
+                                .count()
+                        }
+                        None => scan.count(any, index, *min),
+                    };
                     if count >= *min {
                         return;
                     }

@@ -533,7 +533,7 @@ impl Compiler<'_> {
         // Keys that belong to other kinds are errors, not silently ignored.
         let allowed: &[&str] = match kind_name {
             "forbid" => &["patterns", "replace"],
-            "require" => &["when", "any", "any-in", "min"],
+            "require" => &["when", "any", "any-in", "any-unless", "min"],
             "limit" => &["metric", "min", "max"],
             "builtin" => &["check"],
             _ => &[],
@@ -544,6 +544,7 @@ impl Compiler<'_> {
             ("when", key!(when).map(span_of)),
             ("any", key!(any).map(span_of)),
             ("any-in", key!(any_in).map(span_of)),
+            ("any-unless", key!(any_unless).map(span_of)),
             ("min", key!(min).map(span_of)),
             ("max", key!(max).map(span_of)),
             ("metric", key!(metric).map(span_of)),
@@ -571,6 +572,7 @@ impl Compiler<'_> {
             "require" => Condition::Require {
                 when: needs("when", key!(when))?,
                 any: needs("any", key!(any))?,
+                any_unless: key!(any_unless).map(|l| self.patterns(l)).transpose()?,
                 any_sections,
                 min: self.count(key!(min), "min")?.unwrap_or(1).max(1),
             },

@@ -56,6 +56,7 @@ pub(crate) struct RawRule {
     pub(crate) when: Option<Spanned<PatternList>>,
     pub(crate) any: Option<Spanned<PatternList>>,
     pub(crate) any_in: Option<SpannedList>,
+    pub(crate) any_unless: Option<Spanned<PatternList>>,
     pub(crate) min: Option<Spanned<i64>>,
     pub(crate) max: Option<Spanned<i64>>,
     pub(crate) metric: Option<Spanned<String>>,

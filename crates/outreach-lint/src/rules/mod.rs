@@ -150,10 +150,12 @@ pub(crate) enum Condition {
     /// Any match is a finding.
     Forbid { patterns: PatternSet },
     /// When `when` matches, `any` must match at least `min` times somewhere
-    /// in `any_sections`; otherwise the first `when` match is a finding.
+    /// in `any_sections`; otherwise the first `when` match is a finding. A
+    /// match of `any` that overlaps one of `any_unless` does not count.
     Require {
         when: PatternSet,
         any: PatternSet,
+        any_unless: Option<PatternSet>,
         any_sections: Sections,
         min: usize,
     },
