@@ -6,7 +6,6 @@
 
 use crate::draft::Draft;
 use crate::lint::Linter;
-use crate::matcher::compile;
 use crate::pack::{BUILTIN_PACKS, Pack};
 use crate::rules::{Condition, PatternSet};
 use crate::span::Span;
@@ -125,7 +124,14 @@ fn references(linter: &Linter) -> Vec<(&PatternSet, regex::Regex)> {
         .into_iter()
         .map(|set| {
             let joined: Vec<String> = sources(set).iter().map(|p| format!("(?:{p})")).collect();
-            let re = compile(&joined.join("|")).expect("built-in patterns compile");
+            // The whole alternation of a large set is far larger than any
+            // one pattern the matcher compiles, so the reference gets room.
+            let re = regex::RegexBuilder::new(&joined.join("|"))
+                .case_insensitive(true)
+                .multi_line(true)
+                .size_limit(256 << 20)
+                .build()
+                .expect("built-in patterns compile");
             (set, re)
         })
         .collect()
