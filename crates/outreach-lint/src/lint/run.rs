@@ -85,12 +85,17 @@ impl Check {
                         // question, but not one that says what the call is
                         // for: what `any_unless` matches does not count.
                         Some(not) => {
-                            let exceptions = scan.find_all(not, index);
-                            scan.find_all(any, index)
-                                .into_iter()
-                                .filter(|m| !overlaps_any(&exceptions, *m))
-                                .take(*min)
-                                .count()
+                            let found = scan.find_all(any, index);
+                            if found.is_empty() {
+                                0
+                            } else {
+                                let exceptions = scan.find_all(not, index);
+                                found
+                                    .into_iter()
+                                    .filter(|m| !overlaps_any(&exceptions, *m))
+                                    .take(*min)
+                                    .count()
+                            }
                         }
                         None => scan.count(any, index, *min),
                     };

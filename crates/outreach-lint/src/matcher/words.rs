@@ -456,6 +456,7 @@ const CLOSED: &[&str] = &[
     // Adverbs, numbers and other words with no verb or plural forms.
     "above", "again", "ago", "already", "below", "ever", "here", "never", "per", "soon", "sometime",
     "still", "yet", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th",
 ];
 
 /// Whether `word` is already an inflected form, or an adjective: it takes
