@@ -114,22 +114,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let Some(a) = literals::analyse(source) else {
             continue;
         };
+        // Each set as one byte string, needles separated by NEEDLE_END
+        // and sets by SET_END: a slice per needle would cost sixteen bytes
+        // of pointer and length each, in every build. A pattern whose
+        // needles hold either byte is left to be analysed when it loads.
+        let sets: Vec<&Vec<Vec<u8>>> = a.needles.iter().chain(&a.also).collect();
+        if sets
+            .iter()
+            .flat_map(|set| set.iter())
+            .any(|n| n.contains(&NEEDLE_END) || n.contains(&SET_END))
+        {
+            continue;
+        }
+        let join = |set: &Vec<Vec<u8>>| set.join(&NEEDLE_END);
         let needles = match &a.needles {
-            Some(set) => {
-                let items: Vec<String> = set.iter().map(|n| format!("&{n:?}")).collect();
-                format!("Some(&[{}])", items.join(", "))
-            }
+            Some(set) => format!("Some({})", byte_string(&join(set))),
             None => "None".to_owned(),
         };
-        let also: Vec<String> = a
-            .also
-            .iter()
-            .map(|set| {
-                let items: Vec<String> = set.iter().map(|n| format!("&{n:?}")).collect();
-                format!("&[{}]", items.join(", "))
-            })
-            .collect();
-        let also = format!("&[{}]", also.join(", "));
+        let also: Vec<Vec<u8>> = a.also.iter().map(join).collect();
+        let also = byte_string(&also.join(&SET_END));
         rows.push((
             literals::fnv1a(source),
             source.len(),
@@ -147,6 +150,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::var("OUT_DIR")?;
     std::fs::write(Path::new(&dir).join("builtin_needles.rs"), out)?;
     Ok(())
+}
+
+/// Separates the needles of one set in the table (`src/matcher/mod.rs`
+/// reads it).
+const NEEDLE_END: u8 = 0x1f;
+/// Separates the `also` sets of one pattern.
+const SET_END: u8 = 0x1e;
+
+/// `bytes` as a Rust byte-string literal.
+fn byte_string(bytes: &[u8]) -> String {
+    let mut out = String::from("b\"");
+    for &b in bytes {
+        match b {
+            b'"' | b'\\' => {
+                out.push('\\');
+                out.push(b as char);
+            }
+            0x20..=0x7e => out.push(b as char),
+            _ => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Every pattern string at or below `value`; `in_list` once under a

@@ -108,14 +108,8 @@ impl Pattern {
     pub(crate) fn trusted(source: &str) -> Pattern {
         let (needles, also, facts) = match builtin(source) {
             Some(known) => (
-                known
-                    .needles
-                    .map(|set| set.iter().map(|&n| Cow::Borrowed(n)).collect()),
-                known
-                    .also
-                    .iter()
-                    .map(|set| set.iter().map(|&n| Cow::Borrowed(n)).collect())
-                    .collect(),
+                known.needles.map(table_set),
+                table_sets(known.also),
                 known.facts,
             ),
             None => match analyse(source) {
@@ -235,8 +229,10 @@ pub(crate) fn compile(pattern: &str) -> Result<regex::Regex, regex::Error> {
 /// What the build script read off a built-in pattern (`build.rs`).
 #[derive(Debug)]
 struct Known {
-    needles: Option<&'static [&'static [u8]]>,
-    also: &'static [&'static [&'static [u8]]],
+    /// The needles, separated by [`NEEDLE_END`].
+    needles: Option<&'static [u8]>,
+    /// The `also` sets, separated by [`SET_END`], each as `needles` is.
+    also: &'static [u8],
     facts: Facts,
 }
 
@@ -245,6 +241,24 @@ struct Known {
 mod table {
     use super::{Facts, Known};
     include!(concat!(env!("OUT_DIR"), "/builtin_needles.rs"));
+}
+
+/// Ends a needle in the build-time table (`build.rs` writes it).
+const NEEDLE_END: u8 = 0x1f;
+/// Ends a set of needles in the build-time table.
+const SET_END: u8 = 0x1e;
+
+/// The needles of one set of the build-time table.
+fn table_set(set: &'static [u8]) -> Vec<Cow<'static, [u8]>> {
+    set.split(|&b| b == NEEDLE_END).map(Cow::Borrowed).collect()
+}
+
+/// The `also` sets of the build-time table.
+fn table_sets(sets: &'static [u8]) -> Vec<Vec<Cow<'static, [u8]>>> {
+    if sets.is_empty() {
+        return Vec::new();
+    }
+    sets.split(|&b| b == SET_END).map(table_set).collect()
 }
 
 /// The build-time analysis of `source`, if it is a built-in pattern.
@@ -846,15 +860,12 @@ mod tests {
         for source in &sources {
             let known = builtin(source).unwrap_or_else(|| panic!("not in the table: {source}"));
             let a = analyse(source).expect("built-in patterns parse");
-            let needles = known
-                .needles
-                .map(|set| set.iter().map(|n| n.to_vec()).collect::<Vec<_>>());
+            let owned = |set: Vec<Cow<'static, [u8]>>| -> Vec<Vec<u8>> {
+                set.into_iter().map(Cow::into_owned).collect()
+            };
+            let needles = known.needles.map(|set| owned(table_set(set)));
             assert_eq!(needles, a.needles, "{source}");
-            let also: Vec<Vec<Vec<u8>>> = known
-                .also
-                .iter()
-                .map(|set| set.iter().map(|n| n.to_vec()).collect())
-                .collect();
+            let also: Vec<Vec<Vec<u8>>> = table_sets(known.also).into_iter().map(owned).collect();
             assert_eq!(also, a.also, "{source}");
             assert_eq!(known.facts, a.facts, "{source}");
             assert!(!a.facts.nullable, "{source} matches the empty string");
