@@ -84,13 +84,14 @@ impl Check {
                         // "What would be a good time for a call?" is a
                         // question, but not one that says what the call is
                         // for: what `any_unless` matches does not count.
+                        // Most sections hold no exception: then counting
+                        // stops at the first match, as without one.
                         Some(not) => {
-                            let found = scan.find_all(any, index);
-                            if found.is_empty() {
-                                0
+                            let exceptions = scan.find_all(not, index);
+                            if exceptions.is_empty() {
+                                scan.count(any, index, *min)
                             } else {
-                                let exceptions = scan.find_all(not, index);
-                                found
+                                scan.find_all(any, index)
                                     .into_iter()
                                     .filter(|m| !overlaps_any(&exceptions, *m))
                                     .take(*min)
