@@ -122,17 +122,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if sets
             .iter()
             .flat_map(|set| set.iter())
-            .any(|n| n.contains(&NEEDLE_END) || n.contains(&SET_END))
+            .any(|n| n.contains(&literals::NEEDLE_END) || n.contains(&literals::SET_END))
         {
             continue;
         }
-        let join = |set: &Vec<Vec<u8>>| set.join(&NEEDLE_END);
+        let join = |set: &Vec<Vec<u8>>| set.join(&literals::NEEDLE_END);
         let needles = match &a.needles {
             Some(set) => format!("Some({})", byte_string(&join(set))),
             None => "None".to_owned(),
         };
         let also: Vec<Vec<u8>> = a.also.iter().map(join).collect();
-        let also = byte_string(&also.join(&SET_END));
+        let also = byte_string(&also.join(&literals::SET_END));
         rows.push((
             literals::fnv1a(source),
             source.len(),
@@ -151,12 +151,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(Path::new(&dir).join("builtin_needles.rs"), out)?;
     Ok(())
 }
-
-/// Separates the needles of one set in the table (`src/matcher/mod.rs`
-/// reads it).
-const NEEDLE_END: u8 = 0x1f;
-/// Separates the `also` sets of one pattern.
-const SET_END: u8 = 0x1e;
 
 /// `bytes` as a Rust byte-string literal.
 fn byte_string(bytes: &[u8]) -> String {

@@ -7,7 +7,7 @@
 use crate::draft::Draft;
 use crate::lint::Linter;
 use crate::pack::{BUILTIN_PACKS, Pack};
-use crate::rules::{Condition, PatternSet};
+use crate::rules::PatternSet;
 use crate::span::Span;
 
 /// Small deterministic generator (SplitMix64), so failures reproduce.
@@ -33,20 +33,7 @@ fn sets(linter: &Linter) -> Vec<&PatternSet> {
         .rules()
         .iter()
         .flat_map(|r| r.checks.iter())
-        .flat_map(|c| {
-            let mut sets = match &c.condition {
-                Condition::Forbid { patterns } => vec![patterns],
-                Condition::Require {
-                    when,
-                    any,
-                    any_unless,
-                    ..
-                } => [when, any].into_iter().chain(any_unless.as_ref()).collect(),
-                Condition::Limit { .. } | Condition::Builtin { .. } => Vec::new(),
-            };
-            sets.extend(c.unless.as_ref());
-            sets
-        })
+        .flat_map(|c| c.pattern_sets())
         .collect();
     all.extend(linter.kind_sets());
     all

@@ -20,7 +20,7 @@ use crate::draft::{Draft, DraftFormat, ParseError};
 use crate::error::LoadError;
 use crate::matcher::{Matcher, MatcherBuilder};
 use crate::pack::Pack;
-use crate::rules::{Bounds, Condition, MessageKind, Rule};
+use crate::rules::{Bounds, MessageKind, Rule};
 use crate::span::{LineIndex, Span};
 use context::Context;
 use kind::KindDetector;
@@ -214,17 +214,7 @@ impl Linter {
         // over a draft finds where any of them may match.
         let mut matcher = MatcherBuilder::default();
         for check in rules.iter_mut().flat_map(|r| r.checks.iter_mut()) {
-            let sets = match &mut check.condition {
-                Condition::Forbid { patterns } => vec![patterns],
-                Condition::Require {
-                    when,
-                    any,
-                    any_unless,
-                    ..
-                } => [when, any].into_iter().chain(any_unless.as_mut()).collect(),
-                Condition::Limit { .. } | Condition::Builtin { .. } => Vec::new(),
-            };
-            for set in sets.into_iter().chain(check.unless.as_mut()) {
+            for set in check.pattern_sets_mut() {
                 set.ids = set.patterns.iter().map(|p| matcher.add(p)).collect();
             }
         }

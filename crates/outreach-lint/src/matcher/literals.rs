@@ -71,6 +71,18 @@ impl Facts {
 /// The characters that end a sentence or a line, for [`Facts::in_sentence`].
 pub(crate) const SENTENCE_ENDS: [char; 4] = ['.', '!', '?', '\n'];
 
+/// Whether byte `b` is one of [`SENTENCE_ENDS`].
+pub(crate) fn is_sentence_end(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'\n')
+}
+
+/// In the build-time table of the built-in patterns' analyses (written by
+/// `build.rs`, read by the matcher), each needle set is one byte string:
+/// its needles separated by this byte...
+pub(crate) const NEEDLE_END: u8 = 0x1f;
+/// ...and a pattern's `also` sets separated by this one.
+pub(crate) const SET_END: u8 = 0x1e;
+
 /// Whether some match of `node` may hold one of `chars`; `true` when in
 /// doubt (a Unicode class, deep nesting).
 fn may_match_any(node: &Ast, chars: [char; 4], depth: usize) -> bool {
@@ -639,6 +651,17 @@ mod tests {
             needles(r"\bpick(?:ing)? your brains?\b"),
             Some(vec!["pick your br".into(), "picking your".into()])
         );
+    }
+
+    #[test]
+    fn the_byte_test_knows_the_sentence_ends() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                is_sentence_end(b),
+                SENTENCE_ENDS.contains(&char::from(b)),
+                "{b}"
+            );
+        }
     }
 
     #[test]

@@ -229,9 +229,10 @@ pub(crate) fn compile(pattern: &str) -> Result<regex::Regex, regex::Error> {
 /// What the build script read off a built-in pattern (`build.rs`).
 #[derive(Debug)]
 struct Known {
-    /// The needles, separated by [`NEEDLE_END`].
+    /// The needles, separated by [`literals::NEEDLE_END`].
     needles: Option<&'static [u8]>,
-    /// The `also` sets, separated by [`SET_END`], each as `needles` is.
+    /// The `also` sets, separated by [`literals::SET_END`], each as
+    /// `needles` is.
     also: &'static [u8],
     facts: Facts,
 }
@@ -243,14 +244,11 @@ mod table {
     include!(concat!(env!("OUT_DIR"), "/builtin_needles.rs"));
 }
 
-/// Ends a needle in the build-time table (`build.rs` writes it).
-const NEEDLE_END: u8 = 0x1f;
-/// Ends a set of needles in the build-time table.
-const SET_END: u8 = 0x1e;
-
 /// The needles of one set of the build-time table.
 fn table_set(set: &'static [u8]) -> Vec<Cow<'static, [u8]>> {
-    set.split(|&b| b == NEEDLE_END).map(Cow::Borrowed).collect()
+    set.split(|&b| b == literals::NEEDLE_END)
+        .map(Cow::Borrowed)
+        .collect()
 }
 
 /// The `also` sets of the build-time table.
@@ -258,7 +256,9 @@ fn table_sets(sets: &'static [u8]) -> Vec<Vec<Cow<'static, [u8]>>> {
     if sets.is_empty() {
         return Vec::new();
     }
-    sets.split(|&b| b == SET_END).map(table_set).collect()
+    sets.split(|&b| b == literals::SET_END)
+        .map(table_set)
+        .collect()
 }
 
 /// The build-time analysis of `source`, if it is a built-in pattern.
@@ -405,7 +405,8 @@ pub(crate) struct Hits {
 /// No sentence holds a needle of every set of the pattern.
 const NO_SENTENCE: (u32, u32) = (u32::MAX, 0);
 
-/// The bit of a pattern's main needle set in [`Hits::spots`].
+/// The bit of a pattern's main needle set, beside its `also` bits, in
+/// [`Hits::current`].
 const MAIN: u8 = 1 << 7;
 
 /// A needle of the pattern's main set, whose offsets bound the search.
@@ -541,7 +542,7 @@ impl Hits {
         if facts.in_sentence
             && let Some(last) = last
         {
-            let ends = |b: &u8| b".!?\n".contains(b);
+            let ends = |b: &u8| literals::is_sentence_end(*b);
             let start = bytes
                 .get(..first.min(bytes.len()))
                 .and_then(|before| before.iter().rposition(ends))
@@ -598,14 +599,14 @@ impl Matcher {
         // Sentence ends, for the patterns that need a needle of each of
         // their sets in one sentence.
         let ends: Vec<usize> = if self.sentence_sets.iter().any(|&w| w != 0) {
-            memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes())
-                .chain(memchr::memchr_iter(b'\n', text.as_bytes()))
+            (0..)
+                .zip(text.bytes())
+                .filter(|&(_, b)| literals::is_sentence_end(b))
+                .map(|(at, _)| at)
                 .collect()
         } else {
             Vec::new()
         };
-        let mut ends = ends;
-        ends.sort_unstable();
         for m in automaton.find_overlapping_iter(&lower) {
             let Some(&(owner, set)) = self.owner.get(m.pattern().as_usize()) else {
                 continue;

@@ -120,6 +120,42 @@ pub(crate) struct Check {
     pub(crate) replace: Vec<String>,
 }
 
+impl Check {
+    /// Every pattern set the check runs: its condition's and its
+    /// exceptions, for the linter to give each a matcher id.
+    pub(crate) fn pattern_sets_mut(&mut self) -> Vec<&mut PatternSet> {
+        let mut sets = match &mut self.condition {
+            Condition::Forbid { patterns } => vec![patterns],
+            Condition::Require {
+                when,
+                any,
+                any_unless,
+                ..
+            } => [when, any].into_iter().chain(any_unless.as_mut()).collect(),
+            Condition::Limit { .. } | Condition::Builtin { .. } => Vec::new(),
+        };
+        sets.extend(self.unless.as_mut());
+        sets
+    }
+
+    /// [`Check::pattern_sets_mut`], to read; it must list the same sets.
+    #[cfg(test)]
+    pub(crate) fn pattern_sets(&self) -> Vec<&PatternSet> {
+        let mut sets = match &self.condition {
+            Condition::Forbid { patterns } => vec![patterns],
+            Condition::Require {
+                when,
+                any,
+                any_unless,
+                ..
+            } => [when, any].into_iter().chain(any_unless.as_ref()).collect(),
+            Condition::Limit { .. } | Condition::Builtin { .. } => Vec::new(),
+        };
+        sets.extend(self.unless.as_ref());
+        sets
+    }
+}
+
 /// How far an `unless` match reaches to cancel a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
