@@ -245,7 +245,7 @@ impl<'d> Context<'d> {
         if text
             .get(at..)
             .and_then(|t| t.chars().next())
-            .is_some_and(|c| matches!(c, ',' | ';' | ':' | '(' | '—' | '–' | '.' | '!' | '?'))
+            .is_some_and(|c| ends_clause(c) || matches!(c, '.' | '!' | '?'))
         {
             return false;
         }
@@ -263,7 +263,7 @@ impl<'d> Context<'d> {
         let clause = before
             .char_indices()
             .rev()
-            .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | '—' | '–'))
+            .find(|&(_, c)| ends_clause(c))
             .map_or(before, |(i, c)| {
                 before.get(i + c.len_utf8()..).unwrap_or_default()
             });
@@ -346,6 +346,12 @@ impl<'d> Context<'d> {
         let next_after = quotes.get(quotes.partition_point(|&q| q < m.end));
         before % 2 == 1 && next_after.is_some_and(|&q| q < sentence.end)
     }
+}
+
+/// Whether `c` ends a clause within a sentence: a negation before it
+/// governs nothing after it.
+fn ends_clause(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '(' | '—' | '–')
 }
 
 /// Whether `text[from..at]` may hold one of the [`NEGATORS`] as a word: a
