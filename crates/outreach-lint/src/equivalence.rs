@@ -110,7 +110,13 @@ fn references(linter: &Linter) -> Vec<(&PatternSet, regex::Regex)> {
     sets(linter)
         .into_iter()
         .map(|set| {
-            let joined: Vec<String> = sources(set).iter().map(|p| format!("(?:{p})")).collect();
+            // Each marked pattern's group gets a name of its own, since one
+            // regex cannot hold two groups of the same name.
+            let joined: Vec<String> = sources(set)
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("(?:{})", p.replace("(?P<m>", &format!("(?P<m{i}>"))))
+                .collect();
             // The whole alternation of a large set is far larger than any
             // one pattern the matcher compiles, so the reference gets room.
             let re = regex::RegexBuilder::new(&joined.join("|"))
@@ -133,9 +139,27 @@ fn assert_sets_match(
     let (matcher, hits) = linter.matcher_hits(text);
     let mut matched = 0;
     for (set, re) in references {
+        // A marked pattern reports the part it marks; only the matching
+        // alternative's group takes part in a match.
+        let marks: Vec<usize> = re
+            .capture_names()
+            .enumerate()
+            .filter(|(_, name)| {
+                name.and_then(|n| n.strip_prefix('m'))
+                    .is_some_and(|i| i.parse::<usize>().is_ok())
+            })
+            .map(|(i, _)| i)
+            .collect();
         let plain: Vec<Span> = re
-            .find_iter(text)
-            .map(|m| Span::new(m.start(), m.end()))
+            .captures_iter(text)
+            .map(|c| {
+                let m = marks
+                    .iter()
+                    .find_map(|&i| c.get(i))
+                    .or_else(|| c.get(0))
+                    .expect("a match");
+                Span::new(m.start(), m.end())
+            })
             .collect();
         let fast = matcher.find(&set.ids, &hits, text, text.is_ascii());
         assert_eq!(fast, plain, "{:?} on {text:?}", sources(set));
