@@ -369,8 +369,19 @@ fn list_regex(items: &[String]) -> String {
     let mut phrases = Vec::new();
     for item in items {
         let item = item.trim();
-        if item.split_whitespace().nth(1).is_some() {
-            phrases.push(phrase(item));
+        if let Some((head, last)) = item.rsplit_once(char::is_whitespace) {
+            // A list names things: the head of "coffee chat" stays as it
+            // is and the last word takes its plural, not every inflection
+            // of every word ("coffeeing chatted").
+            let head: Vec<String> = head
+                .split_whitespace()
+                .map(|w| word_regex(&[w.trim_start_matches('=').to_lowercase()]))
+                .collect();
+            let last = match last.strip_prefix('=') {
+                Some(exact) => vec![exact.to_lowercase()],
+                None => plurals(&last.to_lowercase()),
+            };
+            phrases.push(format!("{}{SEP}{}", head.join(SEP), word_regex(&last)));
         } else if let Some(exact) = item.strip_prefix('=') {
             words.push(exact.to_lowercase());
         } else {
@@ -389,6 +400,10 @@ fn plurals(word: &str) -> Vec<String> {
         let mut out = vec![word.to_owned()];
         out.extend(forms.iter().map(|f| (*f).to_owned()));
         return out;
+    }
+    // A compound noun takes its plural at the end: "pull-requests".
+    if word.contains('-') {
+        return vec![word.to_owned(), format!("{word}s")];
     }
     inflections(word)
         .into_iter()
@@ -633,6 +648,7 @@ mod tests {
                 "call".into(),
                 "coffee".into(),
                 "catch-up".into(),
+                "coffee chat".into(),
             ],
         );
         l
@@ -691,6 +707,18 @@ mod tests {
         assert!(finds("#num minute", "fifteen minutes").is_some());
         assert!(finds("#num minute", "15 minutes").is_some());
         assert!(finds("have _ time", "have some time").is_some());
+    }
+
+    #[test]
+    fn list_items_name_things_and_take_only_a_plural() {
+        // The last word of a phrase takes its plural; the others stay.
+        assert!(finds("a $meeting", "a coffee chat").is_some());
+        assert!(finds("two $meeting", "two coffee chats").is_some());
+        assert!(finds("the $meeting", "the coffeeing chat").is_none());
+        // A compound takes its plural at the end, and no verb endings.
+        assert!(finds("two $meeting", "two catch-ups").is_some());
+        assert!(finds("the $meeting", "the catching-up").is_none());
+        assert!(finds("we $meeting", "we chatted").is_none());
     }
 
     #[test]
