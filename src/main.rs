@@ -23,6 +23,14 @@ mod settings;
 mod suggest;
 mod walk;
 
+/// A run spends much of its time building regexes, which allocate and free
+/// many small nodes; mimalloc does that in fewer instructions than the
+/// system allocator (one draft: 17.8 ms against 20.9 ms, measured with
+/// hyperfine). Transparent huge pages stay off so that peak memory stays
+/// near the system allocator's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
