@@ -9,7 +9,7 @@ cargo build --quiet -p outreach-lint-wasm --target wasm32-unknown-unknown --prof
 mkdir -p pkg
 built="$root/target/wasm32-unknown-unknown/wasm/outreach_lint_wasm.wasm"
 if [ -x node_modules/.bin/wasm-opt ]; then
-    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
         --enable-sign-ext --enable-mutable-globals -o pkg/outreach_lint.wasm "$built"
 else
     cp "$built" pkg/outreach_lint.wasm
