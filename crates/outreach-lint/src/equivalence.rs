@@ -6,6 +6,8 @@
 
 use crate::draft::Draft;
 use crate::lint::Linter;
+use crate::matcher::MARK_GROUP;
+use crate::matcher::words::MARK;
 use crate::pack::{BUILTIN_PACKS, Pack};
 use crate::rules::PatternSet;
 use crate::span::Span;
@@ -115,7 +117,7 @@ fn references(linter: &Linter) -> Vec<(&PatternSet, regex::Regex)> {
             let joined: Vec<String> = sources(set)
                 .iter()
                 .enumerate()
-                .map(|(i, p)| format!("(?:{})", p.replace("(?P<m>", &format!("(?P<m{i}>"))))
+                .map(|(i, p)| format!("(?:{})", p.replace(MARK_GROUP, &format!("(?P<{MARK}{i}>"))))
                 .collect();
             // The whole alternation of a large set is far larger than any
             // one pattern the matcher compiles, so the reference gets room.
@@ -145,7 +147,7 @@ fn assert_sets_match(
             .capture_names()
             .enumerate()
             .filter(|(_, name)| {
-                name.and_then(|n| n.strip_prefix('m'))
+                name.and_then(|n| n.strip_prefix(MARK))
                     .is_some_and(|i| i.parse::<usize>().is_ok())
             })
             .map(|(i, _)| i)

@@ -82,7 +82,7 @@ pub(crate) struct Pattern {
 }
 
 /// How a marked pattern's group opens (see [`words::MARK`]).
-const MARK_GROUP: &str = "(?P<m>";
+pub(crate) const MARK_GROUP: &str = "(?P<m>";
 
 /// Why a pattern was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

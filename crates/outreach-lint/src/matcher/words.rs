@@ -377,21 +377,28 @@ fn list_regex(items: &[String]) -> String {
                 .split_whitespace()
                 .map(|w| word_regex(&[w.trim_start_matches('=').to_lowercase()]))
                 .collect();
-            let last = match last.strip_prefix('=') {
-                Some(exact) => vec![exact.to_lowercase()],
-                None => plurals(&last.to_lowercase()),
-            };
-            phrases.push(format!("{}{SEP}{}", head.join(SEP), word_regex(&last)));
-        } else if let Some(exact) = item.strip_prefix('=') {
-            words.push(exact.to_lowercase());
+            phrases.push(format!(
+                "{}{SEP}{}",
+                head.join(SEP),
+                word_regex(&item_forms(last))
+            ));
         } else {
-            words.extend(plurals(&item.to_lowercase()));
+            words.extend(item_forms(item));
         }
     }
     if !words.is_empty() {
         phrases.push(word_regex(&words));
     }
     format!("(?:{})", phrases.join("|"))
+}
+
+/// The forms of a list item's word: as written after `=`, else with its
+/// plurals.
+fn item_forms(word: &str) -> Vec<String> {
+    match word.strip_prefix('=') {
+        Some(exact) => vec![exact.to_lowercase()],
+        None => plurals(&word.to_lowercase()),
+    }
 }
 
 /// A word and its plural forms.
