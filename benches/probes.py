@@ -6,14 +6,17 @@ and how many good ones were flagged, then every miss and false alarm.
 
     python3 benches/probes.py [--bin target/release/outreach-lint] [rule ...]
 
-They were written as a held-out round, in ten senders' voices, after the
-concepts had been tuned on eval-dev and on earlier rounds; see the README's
-Accuracy section for the figures before and after they were read.
+They were written in held-out rounds, each after the concepts had been
+tuned on eval-dev and on the rounds before: round a (no infix), round b
+(`*-b-*`), round c (`*-c-*`). The last lines give each round's
+totals; see the README's Accuracy section for the figures before and after
+each round was read.
 """
 import argparse
 import glob
 import json
 import os
+import re
 import subprocess
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "probes")
@@ -36,13 +39,20 @@ def main():
     args = parser.parse_args()
     rules = args.rules or sorted(os.listdir(ROOT))
     totals = [0, 0, 0, 0]
+    by_round = {}
     wrong = []
     print(f"{'rule':24} {'bad caught':>11} {'good flagged':>13}")
     for rule in rules:
         caught = bad = flagged = good = 0
         for path in sorted(glob.glob(os.path.join(ROOT, rule, "*.txt"))):
             hit = any(d["rule"] == rule for d in lint(args.bin, path)["diagnostics"])
-            if os.path.basename(path).startswith("bad-"):
+            name = os.path.basename(path)
+            infix = re.match(r"(?:bad|good)-([a-z])-", name)
+            r = by_round.setdefault(infix[1] if infix else "a", [0, 0, 0, 0])
+            is_bad = name.startswith("bad-")
+            r[0 if is_bad else 2] += hit
+            r[1 if is_bad else 3] += 1
+            if is_bad:
                 bad += 1
                 caught += hit
                 if not hit:
@@ -56,6 +66,8 @@ def main():
             totals[i] += n
         print(f"{rule:24} {caught:>5}/{bad:<5} {flagged:>6}/{good:<6}")
     print(f"{'total':24} {totals[0]:>5}/{totals[1]:<5} {totals[2]:>6}/{totals[3]:<6}")
+    for name, t in sorted(by_round.items()):
+        print(f"{'round ' + name:24} {t[0]:>5}/{t[1]:<5} {t[2]:>6}/{t[3]:<6}")
     for line in wrong:
         print(line)
 

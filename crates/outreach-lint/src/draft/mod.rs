@@ -636,7 +636,12 @@ fn greeting_end(line: &str) -> Option<usize> {
                     // "Hey, Jason, …", "Hello, (Dr. Ms. Mr.) ____.": a comma
                     // straight after the greeting word may still be followed
                     // by the name, which then belongs to the greeting.
-                    if c == ',' && at == m.end() && name_follows(&l[at + 1..]) {
+                    // So may "Hi there, Graham!".
+                    let only_there = l[m.end()..at].trim().eq_ignore_ascii_case("there");
+                    if c == ','
+                        && (at == m.end() || only_there)
+                        && name_follows(&l[at + 1..])
+                    {
                         continue;
                     }
                     end = Some(at + c.len_utf8());
@@ -660,6 +665,12 @@ fn greeting_end(line: &str) -> Option<usize> {
                     end = Some(m.end());
                     break;
                 }
+                // A wave or a smile after the name ends the greeting: "hey
+                // Priyanka 👋 I just joined…".
+                c if next_is_space && is_emoji(c) => {
+                    end = Some(at + c.len_utf8());
+                    break;
+                }
                 c if c.is_whitespace() => word_start = at + c.len_utf8(),
                 _ => {}
             }
@@ -681,6 +692,12 @@ fn greeting_end(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether `c` is a pictograph (emoji) rather than a letter or mark: the
+/// blocks people greet with, and the dingbats and symbols before them.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
 }
 
 /// Whether what follows "Hello," starts with a name, title or name slot
@@ -923,6 +940,25 @@ mod tests {
         assert_eq!(
             only("Hello Ms. Smith. My name is Ima.", Greeting),
             vec!["Hello Ms. Smith."]
+        );
+        assert_eq!(
+            only("Hi there, Graham!\n\nCould you look at our roof?", Greeting),
+            vec!["Hi there, Graham!"]
+        );
+        assert_eq!(
+            only("Hi there, could you look at our roof?", Greeting),
+            vec!["Hi there,"]
+        );
+    }
+
+    #[test]
+    fn an_emoji_after_the_name_ends_the_greeting() {
+        assert_eq!(
+            only(
+                "hey Priyanka 👋 I just joined the payments team last Monday and have a question.",
+                Greeting
+            ),
+            vec!["hey Priyanka 👋"]
         );
     }
 
