@@ -31,8 +31,8 @@ const PACKS: [&str; 3] = [
 ];
 
 /// Keys whose values are pattern lists: the named sets (`[patterns]`) and a
-/// rule's or case's `patterns`, `when`, `any` and `unless`.
-const PATTERN_KEYS: [&str; 4] = ["patterns", "when", "any", "unless"];
+/// rule's or case's `patterns`, `when`, `any`, `any-unless` and `unless`.
+const PATTERN_KEYS: [&str; 5] = ["patterns", "when", "any", "any-unless", "unless"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for path in [

@@ -638,10 +638,7 @@ fn greeting_end(line: &str) -> Option<usize> {
                     // by the name, which then belongs to the greeting.
                     // So may "Hi there, Graham!".
                     let only_there = l[m.end()..at].trim().eq_ignore_ascii_case("there");
-                    if c == ','
-                        && (at == m.end() || only_there)
-                        && name_follows(&l[at + 1..])
-                    {
+                    if c == ',' && (at == m.end() || only_there) && name_follows(&l[at + 1..]) {
                         continue;
                     }
                     end = Some(at + c.len_utf8());
