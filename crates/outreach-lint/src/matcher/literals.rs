@@ -166,6 +166,7 @@ fn item_contains(item: &ast::ClassSetItem, c: char, depth: usize) -> Option<bool
 }
 
 /// A stable 64-bit hash (FNV-1a) of `text`: the build-time table's key.
+#[cfg_attr(not(feature = "fast"), allow(dead_code))]
 pub(crate) fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)

@@ -228,6 +228,7 @@ pub(crate) fn compile(pattern: &str) -> Result<regex::Regex, regex::Error> {
 
 /// What the build script read off a built-in pattern (`build.rs`).
 #[derive(Debug)]
+#[cfg_attr(not(feature = "fast"), allow(dead_code))]
 struct Known {
     /// The needles, separated by [`literals::NEEDLE_END`].
     needles: Option<&'static [u8]>,
@@ -238,13 +239,17 @@ struct Known {
 }
 
 /// The built-in patterns' analyses, sorted by the hash and length of the
-/// pattern.
+/// pattern. Part of the `fast` feature: without it (the WebAssembly build)
+/// the patterns are analysed when the linter is built, once per page, and
+/// the module is some 40 KB smaller.
+#[cfg(feature = "fast")]
 mod table {
     use super::{Facts, Known};
     include!(concat!(env!("OUT_DIR"), "/builtin_needles.rs"));
 }
 
 /// The needles of one set of the build-time table.
+#[cfg_attr(not(feature = "fast"), allow(dead_code))]
 fn table_set(set: &'static [u8]) -> Vec<Cow<'static, [u8]>> {
     set.split(|&b| b == literals::NEEDLE_END)
         .map(Cow::Borrowed)
@@ -252,6 +257,7 @@ fn table_set(set: &'static [u8]) -> Vec<Cow<'static, [u8]>> {
 }
 
 /// The `also` sets of the build-time table.
+#[cfg_attr(not(feature = "fast"), allow(dead_code))]
 fn table_sets(sets: &'static [u8]) -> Vec<Vec<Cow<'static, [u8]>>> {
     if sets.is_empty() {
         return Vec::new();
@@ -262,12 +268,19 @@ fn table_sets(sets: &'static [u8]) -> Vec<Vec<Cow<'static, [u8]>>> {
 }
 
 /// The build-time analysis of `source`, if it is a built-in pattern.
+#[cfg(feature = "fast")]
 fn builtin(source: &str) -> Option<&'static Known> {
     let key = (literals::fnv1a(source), source.len());
     let i = table::BUILTIN
         .binary_search_by(|(h, n, _)| (*h, *n).cmp(&key))
         .ok()?;
     table::BUILTIN.get(i).map(|(_, _, k)| k)
+}
+
+/// Without the table every pattern is analysed when it is made.
+#[cfg(not(feature = "fast"))]
+fn builtin(_source: &str) -> Option<&'static Known> {
+    None
 }
 
 /// The id of a pattern within one [`Matcher`].
@@ -854,6 +867,7 @@ mod tests {
     /// The table the build script wrote holds what the literals module
     /// says, for every pattern the built-in linter uses.
     #[test]
+    #[cfg(feature = "fast")]
     fn build_time_needles_are_the_literals_modules() {
         assert!(table::BUILTIN.is_sorted_by(|a, b| (a.0, a.1) < (b.0, b.1)));
         let sources = crate::Linter::builtin().pattern_sources();
