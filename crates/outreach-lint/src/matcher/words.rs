@@ -26,7 +26,7 @@
 //! This module depends on nothing else in the crate: the build script
 //! compiles it too, to translate the built-in packs' word patterns once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 /// Space between two words of a phrase: spaces and in-sentence
@@ -89,18 +89,24 @@ struct Token {
 /// Translate `pattern`, whose `$name` tokens name lists in `lists`.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn translate(pattern: &str, lists: &Lists) -> Result<Translated, WordsError> {
-    translate_with(pattern, lists, &mut ListCache::new())
+    translate_with(pattern, lists, &mut Cache::default())
 }
 
-/// Each list's regex, by name, once made: a pack's patterns use the same
-/// few lists many times.
-pub(crate) type ListCache = BTreeMap<String, String>;
+/// Regexes already made while translating one pack's patterns, which use
+/// the same few lists and tokens many times ("$meeting", "would|could|can",
+/// "your"): each list's by name, each word token's by its text. Inflecting
+/// and escaping them again was a sixth of a one-draft run.
+#[derive(Default)]
+pub(crate) struct Cache {
+    lists: BTreeMap<String, String>,
+    tokens: HashMap<String, String>,
+}
 
 /// [`translate`], reusing and filling `cache`.
 pub(crate) fn translate_with(
     pattern: &str,
     lists: &Lists,
-    cache: &mut ListCache,
+    cache: &mut Cache,
 ) -> Result<Translated, WordsError> {
     let tokens = tokenize(pattern, lists, cache)?;
     let Some(first) = tokens.first() else {
@@ -176,7 +182,7 @@ pub(crate) fn translate_with(
     Ok(Translated { regex: out })
 }
 
-fn tokenize(pattern: &str, lists: &Lists, cache: &mut ListCache) -> Result<Vec<Token>, WordsError> {
+fn tokenize(pattern: &str, lists: &Lists, cache: &mut Cache) -> Result<Vec<Token>, WordsError> {
     let mut tokens = Vec::new();
     for (start, word) in split_tokens(pattern) {
         let at = (start, start + word.len());
@@ -235,6 +241,18 @@ fn tokenize(pattern: &str, lists: &Lists, cache: &mut ListCache) -> Result<Vec<T
             Some(b) if !b.is_empty() => (b, true),
             _ => (body, false),
         };
+        if let Some(regex) = cache.tokens.get(body) {
+            tokens.push(Token {
+                regex: regex.clone(),
+                optional,
+                punct: false,
+                gap: None,
+                opens_mark,
+                closes_mark,
+                at,
+            });
+            continue;
+        }
         // `(get back|reply)`: alternative phrases.
         if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
             if inner.split('|').any(|p| p.trim().is_empty()) {
@@ -250,8 +268,10 @@ fn tokenize(pattern: &str, lists: &Lists, cache: &mut ListCache) -> Result<Vec<T
                 )));
             }
             let phrases: Vec<String> = inner.split('|').map(phrase).collect();
+            let regex = format!("(?:{})", phrases.join("|"));
+            cache.tokens.insert(body.to_owned(), regex.clone());
             tokens.push(Token {
-                regex: format!("(?:{})", phrases.join("|")),
+                regex,
                 optional,
                 punct: false,
                 gap: None,
@@ -290,6 +310,7 @@ fn tokenize(pattern: &str, lists: &Lists, cache: &mut ListCache) -> Result<Vec<T
                             }));
                         };
                         let regex = cache
+                            .lists
                             .entry(name.to_owned())
                             .or_insert_with(|| list_regex(items));
                         phrases.push(regex.clone());
@@ -318,6 +339,7 @@ fn tokenize(pattern: &str, lists: &Lists, cache: &mut ListCache) -> Result<Vec<T
                 }
             }
         };
+        cache.tokens.insert(body.to_owned(), regex.clone());
         tokens.push(Token {
             regex,
             optional,
@@ -436,29 +458,56 @@ fn word_regex(forms: &[String]) -> String {
     let mut forms: Vec<String> = forms
         .iter()
         .map(|f| {
-            f.split('-')
-                .map(escape)
-                .collect::<Vec<_>>()
-                .join("[- ]?")
-                .replace('’', "'")
+            let mut out = String::with_capacity(f.len() + 4);
+            for (i, part) in f.split('-').enumerate() {
+                if i > 0 {
+                    out.push_str("[- ]?");
+                }
+                escape_into(&part.replace('’', "'"), &mut out);
+            }
+            out
         })
         .collect();
-    forms.sort();
+    // Longest first, so that a form never stops short inside a longer one;
+    // then alphabetical, so that equal forms sit together.
+    forms.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     forms.dedup();
-    // Longest first, so that a form never stops short inside a longer one.
-    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
     format!(r"\b(?:{})\b", forms.join("|"))
 }
 
 fn escape(s: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
+    escape_into(s, &mut out);
+    out
+}
+
+/// `s` with regex metacharacters escaped, appended to `out`.
+fn escape_into(s: &str, out: &mut String) {
     for c in s.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+        if matches!(
+            c,
+            '\\' | '.'
+                | '+'
+                | '*'
+                | '?'
+                | '('
+                | ')'
+                | '|'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '^'
+                | '$'
+                | '#'
+                | '&'
+                | '-'
+                | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);
     }
-    out
 }
 
 /// Words that take no inflection: pronouns, determiners, prepositions,

@@ -677,7 +677,7 @@ pub(crate) fn word_patterns(
         }
     }
     let mut sets = std::mem::take(&mut raw.patterns);
-    let mut cache = words::ListCache::new();
+    let mut cache = words::Cache::default();
     for (name, list) in std::mem::take(&mut raw.concepts) {
         if sets.contains_key(&name) {
             return Err(LoadError::new(
