@@ -19,6 +19,8 @@ const NEGATORS: &[&str] = &[
     "not",
     "never",
     "no",
+    "nothing",
+    "none",
     "without",
     "instead",
     "rather",
@@ -50,6 +52,10 @@ const NOT_GOVERNING: &[&str] = &[
     "rush",
     "hurry",
     "less",
+    // "nothing short of amazing", "nothing but praise", "none other than".
+    "short",
+    "but",
+    "other",
 ];
 
 /// How many words back the negation window reaches.
@@ -383,7 +389,7 @@ fn negators_starting_with(first: u8) -> &'static [&'static str] {
         b'a' => &["aren't", "avoid"],
         b'd' => &["don't", "dont", "didn't"],
         b'i' => &["instead", "isn't"],
-        b'n' => &["not", "never", "no", "nor"],
+        b'n' => &["not", "never", "no", "nor", "nothing", "none"],
         b'r' => &["rather"],
         b's' => &["shouldn't"],
         b'w' => &["without", "won't", "wont", "wouldn't"],
