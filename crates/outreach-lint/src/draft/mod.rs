@@ -636,9 +636,11 @@ fn greeting_end(line: &str) -> Option<usize> {
                     // "Hey, Jason, …", "Hello, (Dr. Ms. Mr.) ____.": a comma
                     // straight after the greeting word may still be followed
                     // by the name, which then belongs to the greeting.
-                    // So may "Hi there, Graham!".
-                    let only_there = l[m.end()..at].trim().eq_ignore_ascii_case("there");
-                    if c == ',' && (at == m.end() || only_there) && name_follows(&l[at + 1..]) {
+                    // So may "Hi there, Graham!", "Greetings of the day, Mrs. Okonkwo!".
+                    let filler = l[m.end()..at].trim();
+                    let only_filler = filler.eq_ignore_ascii_case("there")
+                        || filler.eq_ignore_ascii_case("of the day");
+                    if c == ',' && (at == m.end() || only_filler) && name_follows(&l[at + 1..]) {
                         continue;
                     }
                     end = Some(at + c.len_utf8());
@@ -945,6 +947,13 @@ mod tests {
         assert_eq!(
             only("Hi there, could you look at our roof?", Greeting),
             vec!["Hi there,"]
+        );
+        assert_eq!(
+            only(
+                "Greetings of the day, Mrs. Okonkwo!\n\nCould I ask?",
+                Greeting
+            ),
+            vec!["Greetings of the day, Mrs. Okonkwo!"]
         );
     }
 
