@@ -8,9 +8,10 @@ and how many good ones were flagged, then every miss and false alarm.
 
 They were written in held-out rounds, each after the concepts had been
 tuned on eval-dev and on the rounds before: round a (no infix), round b
-(`*-b-*`), round c (`*-c-*`), round d (`*-d-*`), round e (`*-e-*`). The
-last lines give each round's totals; see the README's Accuracy section for
-the figures before and after each round was read.
+(`*-b-*`), round c (`*-c-*`), round d (`*-d-*`), round e (`*-e-*`),
+round f (`*-f-*`). The last lines give each round's totals; see the
+README's Accuracy section for the figures before and after each round
+was read.
 
 `clean/` holds drafts a careful reviewer would send as they are: every
 rule should stay silent on them. The last line counts those with any

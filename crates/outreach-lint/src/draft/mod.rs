@@ -199,8 +199,13 @@ const NOT_NAMES: &[&str] = &[
 
 impl<'a> Draft<'a> {
     /// Split `text` into sections. Never fails: unrecognised text is body.
+    /// A fenced code block (a line of three backticks or tildes, to the
+    /// next such line) is code even in plain text, and is not linted.
     pub fn parse(text: &'a str) -> Draft<'a> {
-        Draft::build(text, NormText::new(text), None)
+        match blank_fenced_code(text) {
+            Some(blanked) => Draft::build(text, NormText::new(&blanked), None),
+            None => Draft::build(text, NormText::new(text), None),
+        }
     }
 
     /// A draft of `text` whose normalised text is `norm`; `prep` maps the
@@ -693,6 +698,47 @@ fn greeting_end(line: &str) -> Option<usize> {
     None
 }
 
+/// `text` with each closed fenced code block turned to spaces, byte for
+/// byte, so that every offset still points at the same place; `None` when
+/// there is none. An unclosed fence is left alone: a stray "```" should not
+/// hide the rest of a draft.
+fn blank_fenced_code(text: &str) -> Option<String> {
+    if !text.contains("```") && !text.contains("~~~") {
+        return None;
+    }
+    let fence = |line: &str| {
+        let t = line.trim_start_matches(' ');
+        (line.len() - t.len() <= 3)
+            .then(|| ["```", "~~~"].into_iter().find(|f| t.starts_with(f)))
+            .flatten()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut found = false;
+    let mut open: Option<(&str, usize)> = None; // fence, where its block starts in `out`
+    for line in text.split_inclusive('\n') {
+        let start = out.len();
+        out.push_str(line);
+        match (open, fence(line)) {
+            (None, Some(f)) => open = Some((f, start)),
+            (Some((f, from)), Some(g)) if f == g => {
+                let blank: String = out[from..]
+                    .chars()
+                    .map(|c| match c {
+                        '\n' | '\r' => c.to_string(),
+                        _ => " ".repeat(c.len_utf8()),
+                    })
+                    .collect();
+                out.truncate(from);
+                out.push_str(&blank);
+                open = None;
+                found = true;
+            }
+            _ => {}
+        }
+    }
+    found.then_some(out)
+}
+
 /// Whether `c` is a pictograph (emoji) rather than a letter or mark: the
 /// blocks people greet with, and the dingbats and symbols before them.
 fn is_emoji(c: char) -> bool {
@@ -955,6 +1001,18 @@ mod tests {
             ),
             vec!["Greetings of the day, Mrs. Okonkwo!"]
         );
+    }
+
+    #[test]
+    fn fenced_code_in_plain_text_is_blanked_byte_for_byte() {
+        let text = "Hi Ana,\n\n```py\n# URGENT: reply ASAP ✓\n```\nWould you look?\n";
+        let blanked = blank_fenced_code(text).expect("a closed fence");
+        assert_eq!(blanked.len(), text.len());
+        assert!(!blanked.contains("URGENT") && !blanked.contains("```"));
+        assert!(blanked.starts_with("Hi Ana,\n\n") && blanked.ends_with("Would you look?\n"));
+        // An unclosed fence hides nothing.
+        assert_eq!(blank_fenced_code("Hi,\n```\nplease reply ASAP\n"), None);
+        assert_eq!(blank_fenced_code("Hi Ana, no code here."), None);
     }
 
     #[test]
