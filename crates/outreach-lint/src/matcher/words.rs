@@ -241,105 +241,16 @@ fn tokenize(pattern: &str, lists: &Lists, cache: &mut Cache) -> Result<Vec<Token
             Some(b) if !b.is_empty() => (b, true),
             _ => (body, false),
         };
-        if let Some(regex) = cache.tokens.get(body) {
-            tokens.push(Token {
-                regex: regex.clone(),
-                optional,
-                punct: false,
-                gap: None,
-                opens_mark,
-                closes_mark,
-                at,
-            });
-            continue;
-        }
-        // `(get back|reply)`: alternative phrases.
-        if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
-            if inner.split('|').any(|p| p.trim().is_empty()) {
-                return Err(err(format!("`{body}` has an empty alternative")));
-            }
-            if let Some(bad) = inner.chars().find(|c| {
-                !(c.is_alphanumeric()
-                    || c.is_whitespace()
-                    || matches!(c, '\'' | '-' | '’' | '|' | '='))
-            }) {
-                return Err(err(format!(
-                    "`{body}`: `{bad}` cannot stand in a phrase; a phrase is words"
-                )));
-            }
-            let phrases: Vec<String> = inner.split('|').map(phrase).collect();
-            let regex = format!("(?:{})", phrases.join("|"));
-            cache.tokens.insert(body.to_owned(), regex.clone());
-            tokens.push(Token {
-                regex,
-                optional,
-                punct: false,
-                gap: None,
-                opens_mark,
-                closes_mark,
-                at,
-            });
-            continue;
-        }
-        let regex = match body {
-            "_" => ANY_WORD.to_owned(),
-            "#num" => NUMBER.to_owned(),
-            _ => {
-                let mut forms = Vec::new();
-                let mut phrases = Vec::new();
-                for alt in body.split('|') {
-                    if alt.is_empty() {
-                        return Err(err(format!("`{body}` has an empty alternative")));
-                    }
-                    if alt == "#num" {
-                        phrases.push(NUMBER.to_owned());
-                        continue;
-                    }
-                    if let Some(name) = alt.strip_prefix('$') {
-                        let Some(items) = lists.get(name) else {
-                            let known: Vec<&str> = lists.keys().map(String::as_str).collect();
-                            return Err(err(if known.is_empty() {
-                                format!(
-                                    "unknown word list `${name}`: this pack defines none under [words]"
-                                )
-                            } else {
-                                format!(
-                                    "unknown word list `${name}`; the lists are: {}",
-                                    known.join(", ")
-                                )
-                            }));
-                        };
-                        let regex = cache
-                            .lists
-                            .entry(name.to_owned())
-                            .or_insert_with(|| list_regex(items));
-                        phrases.push(regex.clone());
-                        continue;
-                    }
-                    if let Some(bad) = alt
-                        .trim_start_matches('=')
-                        .chars()
-                        .find(|c| !(c.is_alphanumeric() || matches!(c, '\'' | '-' | '’')))
-                    {
-                        return Err(err(format!(
-                            "`{alt}`: `{bad}` is not part of a word (write regex in `patterns`, or punctuation as a token of its own)"
-                        )));
-                    }
-                    match alt.strip_prefix('=') {
-                        Some(exact) => forms.push(exact.to_lowercase()),
-                        None => forms.extend(inflections(&alt.to_lowercase())),
-                    }
-                }
-                if !forms.is_empty() {
-                    phrases.push(word_regex(&forms));
-                }
-                match phrases.as_slice() {
-                    [one] => one.clone(),
-                    _ => format!("(?:{})", phrases.join("|")),
-                }
+        // A word token's regex depends on its text alone (and the pack's
+        // lists), so each is made once per pack.
+        let regex = match cache.tokens.get(body) {
+            Some(regex) => regex.clone(),
+            None => {
+                let regex = word_token_regex(body, lists, &mut cache.lists).map_err(err)?;
+                cache.tokens.insert(body.to_owned(), regex.clone());
+                regex
             }
         };
-        cache.tokens.insert(body.to_owned(), regex.clone());
         tokens.push(Token {
             regex,
             optional,
@@ -351,6 +262,85 @@ fn tokenize(pattern: &str, lists: &Lists, cache: &mut Cache) -> Result<Vec<Token
         });
     }
     Ok(tokens)
+}
+
+/// The regex of a word token (`chat|call`, `(get back|reply)`, `$meeting`,
+/// `_`, `#num`), or what is wrong with it. List regexes are made once, in
+/// `list_cache`.
+fn word_token_regex(
+    body: &str,
+    lists: &Lists,
+    list_cache: &mut BTreeMap<String, String>,
+) -> Result<String, String> {
+    // `(get back|reply)`: alternative phrases.
+    if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+        if inner.split('|').any(|p| p.trim().is_empty()) {
+            return Err(format!("`{body}` has an empty alternative"));
+        }
+        if let Some(bad) = inner.chars().find(|c| {
+            !(c.is_alphanumeric() || c.is_whitespace() || matches!(c, '\'' | '-' | '’' | '|' | '='))
+        }) {
+            return Err(format!(
+                "`{body}`: `{bad}` cannot stand in a phrase; a phrase is words"
+            ));
+        }
+        let phrases: Vec<String> = inner.split('|').map(phrase).collect();
+        return Ok(format!("(?:{})", phrases.join("|")));
+    }
+    match body {
+        "_" => return Ok(ANY_WORD.to_owned()),
+        "#num" => return Ok(NUMBER.to_owned()),
+        _ => {}
+    }
+    let mut forms = Vec::new();
+    let mut phrases = Vec::new();
+    for alt in body.split('|') {
+        if alt.is_empty() {
+            return Err(format!("`{body}` has an empty alternative"));
+        }
+        if alt == "#num" {
+            phrases.push(NUMBER.to_owned());
+            continue;
+        }
+        if let Some(name) = alt.strip_prefix('$') {
+            let Some(items) = lists.get(name) else {
+                let known: Vec<&str> = lists.keys().map(String::as_str).collect();
+                return Err(if known.is_empty() {
+                    format!("unknown word list `${name}`: this pack defines none under [words]")
+                } else {
+                    format!(
+                        "unknown word list `${name}`; the lists are: {}",
+                        known.join(", ")
+                    )
+                });
+            };
+            let regex = list_cache
+                .entry(name.to_owned())
+                .or_insert_with(|| list_regex(items));
+            phrases.push(regex.clone());
+            continue;
+        }
+        if let Some(bad) = alt
+            .trim_start_matches('=')
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || matches!(c, '\'' | '-' | '’')))
+        {
+            return Err(format!(
+                "`{alt}`: `{bad}` is not part of a word (write regex in `patterns`, or punctuation as a token of its own)"
+            ));
+        }
+        match alt.strip_prefix('=') {
+            Some(exact) => forms.push(exact.to_lowercase()),
+            None => forms.extend(inflections(&alt.to_lowercase())),
+        }
+    }
+    if !forms.is_empty() {
+        phrases.push(word_regex(&forms));
+    }
+    Ok(match phrases.as_slice() {
+        [one] => one.clone(),
+        _ => format!("(?:{})", phrases.join("|")),
+    })
 }
 
 /// The tokens of `pattern` with their byte offsets: runs of non-space
