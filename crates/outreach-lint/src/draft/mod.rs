@@ -202,10 +202,12 @@ impl<'a> Draft<'a> {
     /// A fenced code block (a line of three backticks or tildes, to the
     /// next such line) is code even in plain text, and is not linted.
     pub fn parse(text: &'a str) -> Draft<'a> {
-        match blank_fenced_code(text) {
-            Some(blanked) => Draft::build(text, NormText::new(&blanked), None),
-            None => Draft::build(text, NormText::new(text), None),
-        }
+        let blanked = blank_fenced_code(text);
+        Draft::build(
+            text,
+            NormText::new(blanked.as_deref().unwrap_or(text)),
+            None,
+        )
     }
 
     /// A draft of `text` whose normalised text is `norm`; `prep` maps the
@@ -721,11 +723,16 @@ fn blank_fenced_code(text: &str) -> Option<String> {
         match (open, fence(line)) {
             (None, Some(f)) => open = Some((f, start)),
             (Some((f, from)), Some(g)) if f == g => {
+                // Every byte but line ends becomes a space: same length, and
+                // still UTF-8 however many bytes a character had.
                 let blank: String = out[from..]
-                    .chars()
-                    .map(|c| match c {
-                        '\n' | '\r' => c.to_string(),
-                        _ => " ".repeat(c.len_utf8()),
+                    .bytes()
+                    .map(|b| {
+                        if matches!(b, b'\n' | b'\r') {
+                            b as char
+                        } else {
+                            ' '
+                        }
                     })
                     .collect();
                 out.truncate(from);
