@@ -18,7 +18,9 @@
 //!    and shared by every clone of the linter and every thread, and each
 //!    only over the stretch where its needles allow a match: from the
 //!    first needle, less the most a match holds before one, to the last
-//!    needle plus the longest match. Their matches are merged exactly as
+//!    needle plus the longest match; for a pattern that cannot cross a
+//!    sentence end, only the sentences in it that hold a needle of each of
+//!    its sets. Their matches are merged exactly as
 //!    the alternation `(?:p1)|(?:p2)|…` would report them
 //!    ([`Matcher::find`]).
 //! 4. On ASCII text a pattern runs in its non-Unicode form, which matches
@@ -332,7 +334,7 @@ impl MatcherBuilder {
                 None => always.push(id),
             }
             wanted.push(mask);
-            sentence_sets.push(if mask != 0 && pattern.facts.in_sentence {
+            sentence_sets.push(if pattern.needles.is_some() && pattern.facts.in_sentence {
                 mask | MAIN
             } else {
                 0
@@ -372,9 +374,23 @@ fn ascii_around(text: &str, from: usize, to: usize) -> bool {
     bytes.get(start..end).is_some_and(<[u8]>::is_ascii)
 }
 
-/// A pattern to run: its regex, the stretch of text to search, and
-/// whether it marks the part to underline.
-type Run<'m> = (&'m meta::Regex, usize, usize, bool);
+/// A pattern to run: its regex, the stretches of text to search (in
+/// order), and whether it marks the part to underline.
+struct Run<'m> {
+    regex: &'m meta::Regex,
+    stretches: Vec<(usize, usize)>,
+    marked: bool,
+}
+
+impl Run<'_> {
+    /// The first match at or after `at`.
+    fn find_from(&self, text: &str, at: usize) -> Option<regex_automata::Match> {
+        self.stretches
+            .iter()
+            .filter(|&&(_, to)| at <= to)
+            .find_map(|&(from, to)| self.regex.find(Input::new(text).range(at.max(from)..to)))
+    }
+}
 
 /// The owner of the [`FOLD_TRAPS`] needles: finding one marks every pattern.
 const EVERY_PATTERN: PatternId = PatternId::MAX;
@@ -406,17 +422,17 @@ pub(crate) struct Hits {
     last: Vec<u32>,
     /// The bits of each pattern's `also` sets not yet found.
     missing: Vec<u8>,
-    /// For a pattern that cannot cross a sentence end and has `also`
-    /// sets (see [`Matcher::hits_in`]): the sentence being read (its index
-    /// plus one) and the bits of the sets found in it so far.
+    /// For a pattern that cannot cross a sentence end (see
+    /// [`Matcher::hits_in`]): the sentence being read (its index plus one)
+    /// and the bits of the pattern's sets found in it so far.
     current: Vec<(u32, u8)>,
-    /// For such a pattern, from the first to the last sentence holding a
-    /// needle of every one of its sets; [`NO_SENTENCE`] until one does.
-    bounds: Vec<(u32, u32)>,
+    /// The sentences holding a needle of every set of such a pattern, as
+    /// (pattern, start, end) in the section: by pattern, then in the order
+    /// of the text, once the scan is over. Only these are searched: a
+    /// common word ("you", "let") in every other sentence need not make
+    /// the pattern read the whole section.
+    sentences: Vec<(PatternId, u32, u32)>,
 }
-
-/// No sentence holds a needle of every set of the pattern.
-const NO_SENTENCE: (u32, u32) = (u32::MAX, 0);
 
 /// The bit of a pattern's main needle set, beside its `also` bits, in
 /// [`Hits::current`].
@@ -438,7 +454,7 @@ impl Hits {
             last: vec![ABSENT; wanted.len()],
             missing: wanted.to_vec(),
             current: vec![(0, 0); wanted.len()],
-            bounds: vec![NO_SENTENCE; wanted.len()],
+            sentences: Vec::new(),
         }
     }
 
@@ -468,24 +484,27 @@ impl Hits {
         sentence: (usize, usize),
         span: Span,
     ) {
-        let i = id as usize;
-        let (Some(current), Some(bounds)) = (self.current.get_mut(i), self.bounds.get_mut(i))
-        else {
+        let Some(current) = self.current.get_mut(id as usize) else {
             return;
         };
         if current.0 != k {
             *current = (k, 0);
         }
+        let before = current.1;
         current.1 |= bit;
-        if current.1 == all {
+        // Each sentence is recorded once, when its last set is found.
+        if current.1 == all && before != all {
             let clamp = |at: usize| (at.clamp(span.start, span.end) - span.start) as u32;
-            let (start, end) = (clamp(sentence.0), clamp(sentence.1));
-            *bounds = if *bounds == NO_SENTENCE {
-                (start, end)
-            } else {
-                (bounds.0.min(start), bounds.1.max(end))
-            };
+            self.sentences
+                .push((id, clamp(sentence.0), clamp(sentence.1)));
         }
+    }
+
+    /// The sentences recorded for pattern `id` (sorted by then).
+    fn sentences_of(&self, id: PatternId) -> &[(PatternId, u32, u32)] {
+        let from = self.sentences.partition_point(|&(p, _, _)| p < id);
+        let to = self.sentences.partition_point(|&(p, _, _)| p <= id);
+        self.sentences.get(from..to).unwrap_or_default()
     }
 
     /// Record a needle of one of pattern `id`'s `also` sets.
@@ -537,6 +556,24 @@ impl Hits {
         out
     }
 
+    /// The stretches of `text` where pattern `id`'s matches lie, on
+    /// character boundaries and in order: the [`Hits::window`], or where
+    /// the pattern cannot cross a sentence end, the parts of it in the
+    /// sentences that hold a needle of each of its sets.
+    fn stretches(&self, id: PatternId, facts: Facts, text: &str) -> Vec<(usize, usize)> {
+        let (from, to) = self.window(id, facts, text);
+        let known = self.last.get(id as usize).is_some_and(|&at| at < UNKNOWN);
+        let sentences = self.sentences_of(id);
+        if !known || sentences.is_empty() {
+            return vec![(from, to)];
+        }
+        sentences
+            .iter()
+            .map(|&(_, start, end)| ((start as usize).max(from), (end as usize).min(to)))
+            .filter(|(start, end)| start < end)
+            .collect()
+    }
+
     /// The stretch of `text` where pattern `id`'s matches lie, on
     /// character boundaries: from its first needle, less the most a match
     /// holds before one, to its last needle plus the longest match.
@@ -566,13 +603,6 @@ impl Hits {
                 .map_or(text.len(), |at| last as usize + at);
             from = from.max(start);
             to = to.min(end);
-        }
-        if let Some(&(start, end)) = self.bounds.get(i)
-            && (start, end) != NO_SENTENCE
-            && last.is_some()
-        {
-            from = from.max(start as usize);
-            to = to.min(end as usize);
         }
         let mut from = from.min(text.len());
         while !text.is_char_boundary(from) {
@@ -658,11 +688,12 @@ impl Matcher {
         }
         // A pattern whose sets never met in one sentence cannot match.
         for hits in &mut all {
+            hits.sentences.sort_by_key(|&(id, _, _)| id);
             for (id, &sets) in self.sentence_sets.iter().enumerate() {
                 let i = id as PatternId;
                 if sets != 0
-                    && hits.bounds.get(id) == Some(&NO_SENTENCE)
                     && hits.contains(i)
+                    && hits.sentences_of(i).is_empty()
                     && hits.last.get(id).is_some_and(|&l| l < UNKNOWN)
                     && let Some(m) = hits.missing.get_mut(id)
                 {
@@ -686,13 +717,18 @@ impl Matcher {
             .filter(|&&id| hits.contains(id))
             .filter_map(move |&id| {
                 let pattern = self.patterns.get(id as usize)?;
-                let (from, to) = hits.window(id, pattern.facts, text);
+                let stretches = hits.stretches(id, pattern.facts, text);
+                let (&(from, _), &(_, to)) = (stretches.first()?, stretches.last()?);
                 // The ASCII form also serves a non-ASCII text whose window,
                 // with one character either side for `\b` to look at, is
                 // ASCII: an accented name elsewhere need not cost the
                 // Unicode form.
                 let ascii = ascii || ascii_around(text, from, to);
-                Some((pattern.regex(ascii)?, from, to, pattern.marked))
+                Some(Run {
+                    regex: pattern.regex(ascii)?,
+                    stretches,
+                    marked: pattern.marked,
+                })
             })
     }
 
@@ -714,15 +750,18 @@ impl Matcher {
         ascii: bool,
     ) -> Option<Span> {
         self.runnable(ids, hits, text, ascii)
-            .find_map(|(r, from, to, _)| r.find(Input::new(text).range(from..to)))
+            .find_map(|run| run.find_from(text, 0))
             .map(|m| Span::new(m.start(), m.end()))
     }
 
     /// Whether any pattern of `ids` matches anywhere in `text`; `ascii`
     /// says that `text` is all ASCII.
     pub(crate) fn is_match(&self, ids: &[PatternId], hits: &Hits, text: &str, ascii: bool) -> bool {
-        self.runnable(ids, hits, text, ascii)
-            .any(|(r, from, to, _)| r.is_match(Input::new(text).range(from..to)))
+        self.runnable(ids, hits, text, ascii).any(|run| {
+            run.stretches
+                .iter()
+                .any(|&(from, to)| run.regex.is_match(Input::new(text).range(from..to)))
+        })
     }
 
     /// The matches of the patterns `ids` in `text`, as their alternation
@@ -737,10 +776,10 @@ impl Matcher {
     ) -> Vec<Span> {
         let runs: Vec<Run<'_>> = self.runnable(ids, hits, text, ascii).collect();
         // A marked pattern reports the part of its match it marks.
-        let span = |(r, _, _, marked): &Run<'_>, m: regex_automata::Match| {
-            if *marked {
-                let mut caps = r.create_captures();
-                r.captures(
+        let span = |run: &Run<'_>, m: regex_automata::Match| {
+            if run.marked {
+                let mut caps = run.regex.create_captures();
+                run.regex.captures(
                     Input::new(text)
                         .range(m.range())
                         .anchored(regex_automata::Anchored::Yes),
@@ -756,21 +795,16 @@ impl Matcher {
         match runs.as_slice() {
             [] => {}
             [one] => {
-                let (r, from, to, _) = one;
-                out.extend(
-                    r.find_iter(Input::new(text).range(*from..*to))
-                        .map(|m| span(one, m)),
-                );
+                for &(from, to) in &one.stretches {
+                    out.extend(
+                        one.regex
+                            .find_iter(Input::new(text).range(from..to))
+                            .map(|m| span(one, m)),
+                    );
+                }
             }
             _ => {
-                let find_at = |(r, from, to, _): &Run<'_>, at: usize| {
-                    let at = at.max(*from);
-                    if at <= *to {
-                        r.find(Input::new(text).range(at..*to))
-                    } else {
-                        None
-                    }
-                };
+                let find_at = |run: &Run<'_>, at: usize| run.find_from(text, at);
                 let mut next: Vec<Option<regex_automata::Match>> =
                     runs.iter().map(|r| find_at(r, 0)).collect();
                 let mut at = 0;
@@ -961,6 +995,21 @@ mod tests {
         }
         // A look-alike letter runs the pattern everywhere, as before.
         assert!(may("A quic\u{212A} note. Coffee later."));
+    }
+
+    #[test]
+    fn only_sentences_holding_every_set_are_searched() {
+        let pattern = r"\bquick(?:[^\S\n]|,)+(?:\w+[^\S\n]+)?coffee\b";
+        let (m, ids) = matcher(&[pattern]);
+        let facts = m.patterns[0].facts;
+        let text = "Quick coffee? A quick note. Coffee later! Quick, hot coffee.";
+        let stretches = hits(&m, text).stretches(ids[0], facts, text);
+        let searched: Vec<&str> = stretches.iter().map(|&(a, b)| &text[a..b]).collect();
+        // The two sentences between hold one set each: neither is read.
+        assert_eq!(searched, ["Quick coffee", " Quick, hot coffee"]);
+        let (fast, plain) = both(&[pattern], text);
+        assert_eq!(fast, plain);
+        assert_eq!(fast.len(), 2);
     }
 
     #[test]
