@@ -36,8 +36,9 @@ pub enum SectionKind {
     Closing,
     /// The sender's name and details, after the closing or a `-- ` line.
     Signature,
-    /// Quoted earlier messages: `>` lines, and everything from "On … wrote:"
-    /// or a forwarded-message marker on.
+    /// Quoted earlier messages: `>` lines, and everything from "On … wrote:",
+    /// a forwarded-message marker or a mail client's reply header ("From:"
+    /// then "Sent:") on.
     Quoted,
     /// A "P.S." paragraph.
     Postscript,
@@ -418,10 +419,23 @@ fn parse_sections(text: &str) -> Parsed {
         }
     }
 
-    // Everything from "On … wrote:" or a forwarding marker on is quoted.
-    let quote_from = (i..lines.len()).find(|&j| {
+    // Everything from "On … wrote:" or a forwarding marker on is quoted,
+    // and from a mail client's reply header ("From: …" then "Sent: …"),
+    // with the line of underscores some clients put above it.
+    let quote_from = (i..lines.len()).find_map(|j| {
         let line = line_text(&lines[j]);
-        may_start_quote(line) && QUOTE_START.is_match(line)
+        if may_start_quote(line) && QUOTE_START.is_match(line) {
+            return Some(j);
+        }
+        let next = lines.get(j + 1).map(&line_text).unwrap_or_default();
+        if !is_reply_header(line, next) {
+            return None;
+        }
+        let above = j.checked_sub(1).filter(|&k| k >= i);
+        Some(match above {
+            Some(k) if is_separator(line_text(&lines[k])) => k,
+            _ => j,
+        })
     });
     let region_end = quote_from.unwrap_or(lines.len());
 
@@ -614,6 +628,23 @@ fn may_start_quote(line: &str) -> bool {
     // `contains` is a fast scan; the closer look runs on the few lines
     // with a colon.
     line.contains("--") || (line.contains(':') && (has(b"wrote:") || has(b"begin")))
+}
+
+/// Whether `line` and the `next` open a quoted reply's header, as mail
+/// clients write it: "From: Ana <ana@example.org>" then "Sent: …" or
+/// "Date: …".
+fn is_reply_header(line: &str, next: &str) -> bool {
+    let starts = |l: &str, word: &str| {
+        l.get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    };
+    starts(line, "from:") && (starts(next, "sent:") || starts(next, "date:"))
+}
+
+/// A line of underscores: the rule some mail clients draw above a reply.
+fn is_separator(line: &str) -> bool {
+    let line = line.trim();
+    line.len() >= 8 && line.bytes().all(|b| b == b'_')
 }
 
 /// Where the greeting ends on its line, if the line opens with one.
@@ -870,6 +901,27 @@ mod tests {
     }
 
     use SectionKind::*;
+
+    #[test]
+    fn a_mail_clients_reply_header_starts_the_quoted_text() {
+        let text = "Hi Ana,\n\nThe numbers are attached.\n\nBest,\nBo\n\n________________________________\nFrom: Ana <ana@example.org>\nSent: Friday, 21 February 2025 16:04\nTo: Bo\nSubject: Numbers\n\nCould you send the numbers by [date]?\n";
+        let draft = Draft::parse(text);
+        let quoted = draft
+            .sections()
+            .iter()
+            .find(|s| s.kind == Quoted)
+            .expect("a quoted section");
+        assert!(text[quoted.span.range()].starts_with("____"));
+        assert!(text[quoted.span.range()].contains("[date]"));
+        // A "From:" line alone, in the body, is not a reply header.
+        let body = "Hi Ana,\n\nFrom: the team at Acme\nWe loved the talk.\n";
+        assert!(
+            !Draft::parse(body)
+                .sections()
+                .iter()
+                .any(|s| s.kind == Quoted)
+        );
+    }
 
     #[test]
     fn quote_start_lines_pass_the_cheap_test() {
