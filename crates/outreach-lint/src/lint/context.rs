@@ -140,16 +140,21 @@ impl<'d> Context<'d> {
         self.find_all(set, index).len().min(max)
     }
 
-    /// A match of `set` in `text`, which joins (parts of) the sections
-    /// `indexes`: the first match of the first of its patterns that
-    /// matches. Only patterns that may match in one of the sections run.
+    /// A match of `set` in `text`, which joins (prefixes of) sections, one
+    /// per line: `parts` holds each one's index and the offset where it
+    /// starts in `text`. The first match of the first of its patterns that
+    /// matches; each pattern runs only where its needles are.
     pub(crate) fn first_match_joined(
         &self,
         set: &PatternSet,
-        indexes: &[usize],
+        parts: &[(usize, usize)],
         text: &str,
     ) -> Option<Span> {
-        let hits = Hits::union(indexes.iter().filter_map(|&i| self.hits.get(i)))?;
+        let hits = Hits::joined(
+            parts
+                .iter()
+                .filter_map(|&(i, offset)| Some((self.hits.get(i)?, offset))),
+        )?;
         self.matcher
             .first_of_first(&set.ids, &hits, text, text.is_ascii())
     }

@@ -136,24 +136,24 @@ impl KindDetector {
             return (kind, Reason::Header);
         }
         let draft = cx.draft();
-        let (indexes, parts): (Vec<usize>, Vec<&str>) = draft
-            .sections()
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| holds_signals(s.kind))
-            .map(|(i, s)| (i, cx.text(s.norm)))
-            .unzip();
         // One text for the sections, one per line, so a phrasing's `^` may
         // start any of them.
-        let text = parts.join("\n");
-        let opening = opening(cx);
+        let (text, parts) = join(
+            draft
+                .sections()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| holds_signals(s.kind))
+                .map(|(i, s)| (i, cx.text(s.norm))),
+        );
+        let (opening, opening_parts) = opening(cx);
         for ((signal, kind), set) in SIGNALS.iter().zip(DECIDES).zip(&self.signals) {
-            let within = if *signal == "thank-you" {
-                opening.as_str()
+            let (within, parts) = if *signal == "thank-you" {
+                (opening.as_str(), opening_parts.as_slice())
             } else {
-                text.as_str()
+                (text.as_str(), parts.as_slice())
             };
-            if let Some(m) = cx.first_match_joined(set, &indexes, within) {
+            if let Some(m) = cx.first_match_joined(set, parts, within) {
                 let words = within.get(m.range()).unwrap_or_default();
                 let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
                 return (kind, Reason::Words { signal, words });
@@ -165,24 +165,36 @@ impl KindDetector {
 
 /// The subject and the first paragraph of the message: where thanks open
 /// a thank-you note.
-fn opening(cx: &Context<'_>) -> String {
+fn opening(cx: &Context<'_>) -> (String, Vec<(usize, usize)>) {
     let sections = cx.sections();
     let subject = sections
         .iter()
-        .find(|s| s.kind == SectionKind::Subject)
-        .map(|s| cx.text(s.norm));
+        .position(|s| s.kind == SectionKind::Subject)
+        .map(|i| (i, cx.section_text(i)));
     let first = sections
         .iter()
-        .find(|s| s.kind == SectionKind::Body)
-        .map(|s| {
-            let body = cx.text(s.norm);
-            body.split("\n\n").next().unwrap_or(body)
+        .position(|s| s.kind == SectionKind::Body)
+        .map(|i| {
+            let body = cx.section_text(i);
+            (i, body.split("\n\n").next().unwrap_or(body))
         });
-    subject
-        .into_iter()
-        .chain(first)
-        .collect::<Vec<_>>()
-        .join("\n")
+    join(subject.into_iter().chain(first))
+}
+
+/// Texts of sections joined one per line, with each one's section index
+/// and offset in the result (a text that starts a section keeps that
+/// section's offsets, so its needles' positions carry over).
+fn join<'t>(parts: impl Iterator<Item = (usize, &'t str)>) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut offsets = Vec::new();
+    for (i, part) in parts {
+        if !offsets.is_empty() {
+            text.push('\n');
+        }
+        offsets.push((i, text.len()));
+        text.push_str(part);
+    }
+    (text, offsets)
 }
 
 /// The kind an `X-Outreach-Kind:` header names, if it names one.

@@ -541,17 +541,43 @@ impl Hits {
         }
     }
 
-    /// The patterns that may match anywhere in a text joining the texts of
-    /// `all` (their offsets do not carry over, so each runs everywhere).
-    pub(crate) fn union<'h>(all: impl Iterator<Item = &'h Hits>) -> Option<Hits> {
+    /// The hits of a text that joins section texts, each part's hits with
+    /// the offset where its text starts: as if the joined text had been
+    /// scanned, so each pattern still runs only where its needles are.
+    /// The parts must be separated by a sentence end (a line break), so no
+    /// sentence spans two of them.
+    pub(crate) fn joined<'h>(parts: impl Iterator<Item = (&'h Hits, usize)>) -> Option<Hits> {
         let mut out: Option<Hits> = None;
-        for h in all {
-            let out = out.get_or_insert_with(|| Hits::none(&h.missing));
-            for id in 0..h.first.len() as PatternId {
-                if h.contains(id) {
-                    out.insert(id, None);
+        for (h, offset) in parts {
+            let out = out.get_or_insert_with(|| {
+                let mut none = Hits::none(&h.missing);
+                none.missing.fill(u8::MAX);
+                none
+            });
+            let shift = |at: u32| {
+                usize::try_from(at)
+                    .ok()
+                    .and_then(|at| at.checked_add(offset))
+            };
+            for (i, (&first, &last)) in h.first.iter().zip(&h.last).enumerate() {
+                let id = i as PatternId;
+                if first != ABSENT {
+                    out.insert(id, shift(first));
+                    out.insert(id, if last == UNKNOWN { None } else { shift(last) });
+                }
+                if let (Some(m), Some(&part)) = (out.missing.get_mut(i), h.missing.get(i)) {
+                    *m &= part;
                 }
             }
+            out.sentences
+                .extend(h.sentences.iter().filter_map(|&(id, start, end)| {
+                    let start = u32::try_from(shift(start)?).ok()?;
+                    let end = u32::try_from(shift(end)?).ok()?;
+                    Some((id, start, end))
+                }));
+        }
+        if let Some(out) = &mut out {
+            out.sentences.sort_by_key(|&(id, _, _)| id);
         }
         out
     }
@@ -995,6 +1021,43 @@ mod tests {
         }
         // A look-alike letter runs the pattern everywhere, as before.
         assert!(may("A quic\u{212A} note. Coffee later."));
+    }
+
+    #[test]
+    fn joined_hits_find_what_the_joined_text_holds() {
+        // Two sections, scanned apart, then joined one per line: a pattern
+        // runs only where its needles are, and finds what the regex crate
+        // finds in the joined text.
+        let patterns = [
+            r"\bquick(?:[^\S\n]|,)+coffee\b",
+            r"\bthank you\b",
+            r"meet\b[^.!?\n]*\bsoon\b",
+        ];
+        let (m, ids) = matcher(&patterns);
+        let subject = "Quick coffee soon";
+        let body = "Thank you. Meet me soon? A quick, coffee.";
+        let text = format!("{subject}\n{body}");
+        let sections = [
+            Span::new(0, subject.len()),
+            Span::new(subject.len() + 1, text.len()),
+        ];
+        let hits = m.hits_in(&text, &sections);
+        let joined = Hits::joined(hits.iter().zip([0, subject.len() + 1])).expect("two parts");
+        let plain = |p: &str| -> Vec<Span> {
+            let re = compile(p).expect("compiles");
+            re.find_iter(&text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect()
+        };
+        for (id, p) in ids.iter().zip(patterns) {
+            assert!(joined.contains(*id), "{p}");
+            assert_eq!(m.find(&[*id], &joined, &text, true), plain(p), "{p}");
+        }
+        // A pattern whose needles are in neither part does not run.
+        let (m, ids) = matcher(&[r"\bbrain\b"]);
+        let hits = m.hits_in(&text, &sections);
+        let joined = Hits::joined(hits.iter().zip([0, subject.len() + 1])).expect("two parts");
+        assert!(!joined.contains(ids[0]));
     }
 
     #[test]
