@@ -144,7 +144,7 @@ impl KindDetector {
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| holds_signals(s.kind))
-                .map(|(i, s)| (i, cx.text(s.norm))),
+                .map(|(i, _)| (i, cx.section_text(i))),
         );
         let (opening, opening_parts) = opening(cx);
         for ((signal, kind), set) in SIGNALS.iter().zip(DECIDES).zip(&self.signals) {

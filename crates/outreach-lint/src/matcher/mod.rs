@@ -500,7 +500,8 @@ impl Hits {
         }
     }
 
-    /// The sentences recorded for pattern `id` (sorted by then).
+    /// The sentences recorded for pattern `id`: [`Hits::sentences`] is
+    /// sorted by pattern once the scan is over.
     fn sentences_of(&self, id: PatternId) -> &[(PatternId, u32, u32)] {
         let from = self.sentences.partition_point(|&(p, _, _)| p < id);
         let to = self.sentences.partition_point(|&(p, _, _)| p <= id);
@@ -830,16 +831,15 @@ impl Matcher {
                 }
             }
             _ => {
-                let find_at = |run: &Run<'_>, at: usize| run.find_from(text, at);
                 let mut next: Vec<Option<regex_automata::Match>> =
-                    runs.iter().map(|r| find_at(r, 0)).collect();
+                    runs.iter().map(|r| r.find_from(text, 0)).collect();
                 let mut at = 0;
                 loop {
                     // A pattern's next match from an earlier position is
                     // still its next match unless it starts before `at`.
                     for (r, slot) in runs.iter().zip(next.iter_mut()) {
                         if slot.is_some_and(|m| m.start() < at) {
-                            *slot = find_at(r, at);
+                            *slot = r.find_from(text, at);
                         }
                     }
                     // `min_by_key` keeps the first of equal keys: the
