@@ -60,6 +60,7 @@ function showFindings(findings) {
       `<span class="where">${f.line}:${f.column}</span>` +
       `<div class="message">${escape(f.message)}</div>` +
       `<div class="help">${escape(f.help)}</div>` +
+      (f.also.length ? `<div class="also">also: ${escape(f.also.join(", "))}</div>` : "") +
       `<button class="link explain" type="button">Why?</button>`;
     li.querySelector(".explain").addEventListener("click", (event) => {
       event.stopPropagation();
@@ -104,11 +105,20 @@ function run() {
   status.textContent = `linted in ${ms.toFixed(2)} ms`;
   status.dataset.ms = String(ms);
   detected.textContent = result.kind;
-  backdrop.innerHTML = marked(text, result.findings);
+  // One problem, one finding: a finding folded into another (same words,
+  // same problem) is named on the one it is folded into.
+  const also = new Map();
+  for (const f of result.findings) {
+    if (f.folded_into != null) also.set(f.folded_into, [...(also.get(f.folded_into) ?? []), f.rule]);
+  }
+  const shown = result.findings
+    .map((f, i) => ({ ...f, also: also.get(i) ?? [] }))
+    .filter((f) => f.folded_into == null);
+  backdrop.innerHTML = marked(text, shown);
   backdrop.scrollTop = draft.scrollTop;
-  showFindings(result.findings);
+  showFindings(shown);
   // What was last linted, for tests (and the curious) to wait on.
-  window.playground = { linted: text, findings: result.findings };
+  window.playground = { linted: text, findings: shown };
 }
 
 function schedule() {

@@ -27,6 +27,8 @@ class Finding:
     end: int
     """Byte offset one past the last underlined byte."""
     suggestions: list[str]
+    folded_into: Optional[int]
+    """Index, in the same list, of the finding this one is folded into (same problem, same words); None for the ones to show."""
 
 class ConfigError(ValueError):
     """A configuration or rule pack that cannot be used; `str()` shows the place underlined."""

@@ -8,6 +8,9 @@
 //! results as a sorted table that the matcher looks patterns up in.
 //! Patterns of other packs are analysed when they load; a test checks the
 //! table against the module.
+//!
+//! It also writes each pack as JSON, which builds without the `toml`
+//! feature (the WebAssembly module) load instead of the TOML text.
 
 #[allow(dead_code)]
 #[path = "src/matcher/literals.rs"]
@@ -52,6 +55,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for pack in PACKS {
         let text = std::fs::read_to_string(pack)?;
         let table: toml::Table = text.parse()?;
+        // The pack as JSON, for builds without the TOML parser (the
+        // `toml` feature): same schema, no comments.
+        let stem = Path::new(pack)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("pack");
+        std::fs::write(
+            Path::new(&std::env::var("OUT_DIR")?).join(format!("{stem}.json")),
+            serde_json::to_string(&table)?,
+        )?;
         for (key, value) in &table {
             if key != "words" && key != "concepts" {
                 collect(key, value, false, &mut sources);

@@ -48,6 +48,10 @@ struct Finding {
     end: usize,
     /// Replacements for the underlined words, best first.
     suggestions: Vec<String>,
+    /// The index, in the same list, of the finding this one is folded
+    /// into: another rule reports the same problem on the same words.
+    /// `None` for the findings to show; folded ones are kept for scripts.
+    folded_into: Option<usize>,
 }
 
 #[pymethods]
@@ -82,6 +86,7 @@ impl From<Diagnostic> for Finding {
             message: d.message,
             help: d.help,
             suggestions: d.suggestions,
+            folded_into: d.folded_into,
         }
     }
 }

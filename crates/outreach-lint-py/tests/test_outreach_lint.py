@@ -38,6 +38,15 @@ def test_lint_returns_typed_findings_with_positions():
     assert "pick-your-brain" in repr(f) and str(f).startswith("5:9: error[pick-your-brain]")
 
 
+def test_one_problem_is_one_finding_to_show():
+    found = outreach_lint.lint("Hi Jo,\n\nCould I pick your brain sometime?\n\nLee\n")
+    shown = [f for f in found if f.folded_into is None]
+    folded = [f for f in found if f.folded_into is not None]
+    assert [f.rule for f in folded] == ["specific-agenda"]
+    assert found[folded[0].folded_into].rule == "pick-your-brain"
+    assert "pick-your-brain" in [f.rule for f in shown]
+
+
 def test_a_good_draft_has_no_errors():
     assert [f.rule for f in outreach_lint.lint(GOOD) if f.level == "error"] == []
 

@@ -34,15 +34,32 @@ export interface Finding {
   utf16_end: number;
   /** Replacements for the underlined words, best first. */
   suggestions: string[];
+  /**
+   * Index, in the same list, of the finding this one is folded into: another
+   * rule reports the same problem on the same words. null for the findings
+   * to show; folded ones are kept for scripts.
+   */
+  folded_into: number | null;
 }
+
+/** A rule's level, "off", or a table of level and limits. */
+export type RuleSetting =
+  | Level
+  | "off"
+  | { level?: Level | "off"; min?: number; max?: number };
 
 export interface LintOptions {
   /** Read the draft as this kind instead of detecting it. */
   kind?: MessageKind;
-  /** An outreach-lint.toml as text; it may name built-in packs only. */
-  config?: string;
-  /** "text" (the default) or "markdown". */
-  format?: "text" | "markdown";
+  /** The built-in packs to load, in order (default: ["core", "etiquette"]). */
+  packs?: ("core" | "etiquette")[];
+  /**
+   * Levels and limits by rule id, as `[rules]` in outreach-lint.toml:
+   * `{ "generic-praise": "off", "too-long": { level: "error", max: 150 } }`.
+   */
+  rules?: Record<string, RuleSetting>;
+  /** "text", the only format this module reads (Markdown is refused). */
+  format?: "text";
   /** Rule ids not to run; an unknown id is an error. */
   disable?: string[];
   /** Honour the draft's own X-Outreach-Lint / X-Outreach-Kind lines. */

@@ -8,8 +8,11 @@
 //! call, with no generated glue to keep in step with the Rust side.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
-use outreach_lint::{Config, Diagnostic, DraftFormat, Input, LintOptions, Linter, MessageKind};
+use outreach_lint::{
+    Diagnostic, DraftFormat, Input, Level, LintOptions, Linter, MessageKind, Pack,
+};
 use serde::{Deserialize, Serialize};
 
 /// What `lint(text, options)` asks for.
@@ -20,9 +23,12 @@ pub struct Request {
     pub text: String,
     /// The message kind to read it as, instead of detecting it.
     pub kind: Option<String>,
-    /// An `outreach-lint.toml`, as text (built-in packs only).
-    pub config: Option<String>,
-    /// `"markdown"` or `"text"` (the default).
+    /// The built-in packs to load, in order (default: core, etiquette).
+    pub packs: Option<Vec<String>>,
+    /// Levels and limits by rule id, as `[rules]` of an
+    /// `outreach-lint.toml`: `"off"`, a level, or `{ level, min, max }`.
+    pub rules: BTreeMap<String, serde_json::Value>,
+    /// `"text"`, the only format this module reads.
     pub format: Option<String>,
     /// Rule ids not to run.
     pub disable: Vec<String>,
@@ -62,6 +68,10 @@ pub struct Finding {
     pub utf16_end: usize,
     /// Replacements, best first.
     pub suggestions: Vec<String>,
+    /// The index, in the same list, of the finding this one is folded
+    /// into (another rule on the same problem and words); `None` for the
+    /// findings to show.
+    pub folded_into: Option<usize>,
 }
 
 /// The answer to a request: findings and the kind, or an error.
@@ -97,30 +107,87 @@ pub struct RuleInfo {
     pub explain: String,
 }
 
+/// What a linter is built from: the packs and the rule settings.
+type Setup = (Option<Vec<String>>, BTreeMap<String, serde_json::Value>);
+
 thread_local! {
-    /// The last linter built, by configuration text: a page lints on every
-    /// key stroke with the same configuration.
-    static CACHE: RefCell<Option<(Option<String>, Linter)>> = const { RefCell::new(None) };
+    /// The last linter built, by its setup: a page lints on every key
+    /// stroke with the same options.
+    static CACHE: RefCell<Option<(Setup, Linter)>> = const { RefCell::new(None) };
 }
 
-fn linter_for(config: Option<&str>) -> Result<Linter, String> {
+/// The linter `packs` and `rules` describe, built as the command line
+/// builds one from a configuration: only the packs named, then levels and
+/// limits. The module has no TOML parser (it would be a fifth of its code),
+/// so options come as plain objects instead of `outreach-lint.toml` text.
+fn linter_for(setup: Setup) -> Result<Linter, String> {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some((key, linter)) = cache.as_ref()
-            && key.as_deref() == config
+            && *key == setup
         {
             return Ok(linter.clone());
         }
-        let parsed = match config {
-            Some(text) => {
-                Config::from_toml("outreach-lint.toml", text).map_err(|e| e.rendered())?
-            }
-            None => Config::default(),
+        let (packs, rules) = &setup;
+        let names: Vec<&str> = match packs {
+            Some(names) => names.iter().map(String::as_str).collect(),
+            None => vec!["core", "etiquette"],
         };
-        let linter = Linter::from_config(&parsed).map_err(|e| e.rendered())?;
-        *cache = Some((config.map(str::to_owned), linter.clone()));
+        let packs = names
+            .iter()
+            .map(|name| Pack::builtin(name).map_err(|e| format!("packs: {}", e.rendered())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut linter = Linter::from_packs(packs).map_err(|e| e.rendered())?;
+        for (id, value) in rules {
+            configure(&mut linter, id, value).map_err(|e| format!("rules[\"{id}\"]: {e}"))?;
+        }
+        *cache = Some((setup, linter.clone()));
         Ok(linter)
     })
+}
+
+/// Apply one `rules` entry: `"off"`, a level, or `{ level, min, max }`.
+fn configure(linter: &mut Linter, id: &str, value: &serde_json::Value) -> Result<(), String> {
+    linter.known(id).map_err(|e| e.to_string())?;
+    let level = |v: &serde_json::Value| match v.as_str() {
+        Some("off") => Ok(None),
+        Some(name) => name.parse::<Level>().map(Some),
+        None => Err(format!(
+            "a level is a string (error, warning, info or off), not {v}"
+        )),
+    };
+    match value {
+        serde_json::Value::Object(table) => {
+            let bound = |key: &str| match table.get(key) {
+                None => Ok(None),
+                Some(v) => v
+                    .as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .map(Some)
+                    .ok_or_else(|| format!("`{key}` is a whole number, not {v}")),
+            };
+            if let Some(key) = table
+                .keys()
+                .find(|k| !["level", "min", "max"].contains(&k.as_str()))
+            {
+                return Err(format!("unknown key `{key}`; expected level, min or max"));
+            }
+            let (min, max) = (bound("min")?, bound("max")?);
+            if min.is_some() || max.is_some() {
+                if !linter.rule(id).is_some_and(|r| r.has_limit()) {
+                    return Err(format!("rule `{id}` has no limit to set"));
+                }
+                linter.set_bounds(id, min, max);
+            }
+            if let Some(v) = table.get("level") {
+                linter.set_level(id, level(v)?);
+            }
+        }
+        other => {
+            linter.set_level(id, level(other)?);
+        }
+    }
+    Ok(())
 }
 
 /// UTF-16 offsets of byte offsets, for findings sorted by start.
@@ -144,6 +211,7 @@ fn finding(text: &str, d: Diagnostic) -> Finding {
         message: d.message,
         help: d.help,
         suggestions: d.suggestions,
+        folded_into: d.folded_into,
     }
 }
 
@@ -161,7 +229,7 @@ pub fn lint_json(request: &str) -> Answer {
 fn serve(request: &str) -> Result<(MessageKind, Vec<Finding>), String> {
     let request: Request =
         serde_json::from_str(request).map_err(|e| format!("invalid options: {e}"))?;
-    let linter = linter_for(request.config.as_deref())?;
+    let linter = linter_for((request.packs, request.rules))?;
     let mut options = LintOptions::default();
     options.kind = request
         .kind
@@ -170,16 +238,22 @@ fn serve(request: &str) -> Result<(MessageKind, Vec<Finding>), String> {
         .transpose()
         .map_err(|e| e.to_string())?;
     options.skip = request.disable;
-    let format = match request.format.as_deref() {
-        None | Some("text") => DraftFormat::Text,
-        Some("markdown") => DraftFormat::Markdown,
-        Some(other) => {
-            return Err(format!(
-                "unknown format `{other}`; use \"text\" or \"markdown\""
-            ));
+    // Markdown stripping (pulldown-cmark) is left out of the module to keep
+    // it within its size budget; the command line and the Python package
+    // read Markdown.
+    match request.format.as_deref() {
+        None | Some("text") => {}
+        Some("markdown") => {
+            return Err(
+                "this module reads plain text only: lint Markdown drafts with \
+                 the command line or the Python package"
+                    .to_owned(),
+            );
         }
-    };
-    let input = Input::text(&request.text, format).allow_switches(request.allow_switches);
+        Some(other) => return Err(format!("unknown format `{other}`; use \"text\"")),
+    }
+    let input =
+        Input::text(&request.text, DraftFormat::Text).allow_switches(request.allow_switches);
     let report = linter
         .lint_input(&input, &options)
         .map_err(|e| e.to_string())?;
@@ -193,7 +267,7 @@ fn serve(request: &str) -> Result<(MessageKind, Vec<Finding>), String> {
 
 /// Every rule of the default packs.
 pub fn rules() -> Vec<RuleInfo> {
-    let Ok(linter) = linter_for(None) else {
+    let Ok(linter) = linter_for((None, BTreeMap::new())) else {
         return Vec::new();
     };
     linter
@@ -323,11 +397,61 @@ mod tests {
             error(r#"{"text": "x", "kind": "cold-requests"}"#).contains("unknown message kind")
         );
         assert!(error(r#"{"text": "x", "colour": 1}"#).contains("unknown field `colour`"));
-        assert!(
-            error(r#"{"text": "x", "config": "[rules]\nnope = \"off\""}"#)
-                .contains("2 | nope = \"off\"")
+        assert_eq!(
+            error(r#"{"text": "x", "rules": {"pick-your-brian": "off"}}"#),
+            "rules[\"pick-your-brian\"]: unknown rule `pick-your-brian`; did you mean `pick-your-brain`?"
         );
+        assert!(
+            error(r#"{"text": "x", "rules": {"too-long": "loud"}}"#)
+                .contains("unknown level `loud`")
+        );
+        assert!(
+            error(r#"{"text": "x", "rules": {"pick-your-brain": {"max": 3}}}"#)
+                .contains("rule `pick-your-brain` has no limit to set")
+        );
+        assert!(
+            error(r#"{"text": "x", "rules": {"too-long": {"maximum": 3}}}"#)
+                .contains("unknown key `maximum`")
+        );
+        assert!(
+            error(r#"{"text": "x", "packs": ["etiquete"]}"#).contains("did you mean `etiquette`?")
+        );
+        assert!(error(r#"{"text": "x", "format": "markdown"}"#).contains("plain text only"));
         assert!(error("not json").starts_with("invalid options"));
+    }
+
+    #[test]
+    fn packs_and_rules_configure_the_linter() {
+        let brain = |request: &str| {
+            linted(request)
+                .into_iter()
+                .find(|f| f.rule == "pick-your-brain")
+                .map(|f| f.level)
+        };
+        let text = r#""text": "Hi Jo,\n\nCan I pick your brain?""#;
+        assert_eq!(brain(&format!("{{{text}}}")), Some("error"));
+        assert_eq!(
+            brain(&format!(
+                r#"{{{text}, "rules": {{"pick-your-brain": "warning"}}}}"#
+            )),
+            Some("warning")
+        );
+        assert_eq!(
+            brain(&format!(
+                r#"{{{text}, "rules": {{"pick-your-brain": {{"level": "off"}}}}}}"#
+            )),
+            None
+        );
+        let long = format!(r#""text": "Hi Jo,\n\n{}Can we talk?""#, "word ".repeat(40));
+        let too_long = |rules: &str| {
+            linted(&format!("{{{long}, \"rules\": {rules}}}"))
+                .iter()
+                .any(|f| f.rule == "too-long")
+        };
+        assert!(!too_long("{}"));
+        assert!(too_long(r#"{"too-long": {"max": 20}}"#));
+        let only_etiquette = linted(&format!(r#"{{{text}, "packs": ["etiquette"]}}"#));
+        assert!(only_etiquette.iter().all(|f| f.rule != "pick-your-brain"));
     }
 
     #[test]

@@ -91,6 +91,9 @@ test("typed words are underlined, and a good draft shows none", async () => {
   const item = page.locator("#findings li", { hasText: "pick-your-brain" });
   await assert.doesNotReject(item.waitFor());
   assert.match(await item.textContent(), /asks for open-ended free time/);
+  // specific-agenda fires on the same words: one finding, the other named.
+  assert.match(await item.locator(".also").textContent(), /also: specific-agenda/);
+  assert.equal(await page.locator("#findings li", { hasText: /^\S+ specific-agenda/ }).count(), 0);
   await item.locator("button.explain").click();
   assert.ok((await item.locator(".explain-text").textContent()).length > 40);
   assert.equal(await page.textContent("#detected"), "cold-request");

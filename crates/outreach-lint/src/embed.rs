@@ -8,10 +8,14 @@
 //! `X-Outreach-Lint:` and `X-Outreach-Kind:` lines are ignored unless the
 //! caller asks for them ([`Input::allow_switches`]).
 
+#[cfg(feature = "toml")]
 use crate::config::Config;
 use crate::draft::{Draft, DraftFormat, ParseError};
-use crate::error::{LoadError, closest};
+use crate::error::LoadError;
+#[cfg(feature = "toml")]
+use crate::error::closest;
 use crate::lint::{LintOptions, Linter, Report, UnknownRule};
+#[cfg(feature = "toml")]
 use crate::pack::{BUILTIN_PACKS, Pack};
 use crate::span::LineIndex;
 
@@ -24,6 +28,7 @@ pub struct PackFile {
     pub text: String,
 }
 
+#[cfg(feature = "toml")]
 impl Config {
     /// The packs this configuration names ([`Config::packs`]), in order:
     /// built-in packs by name, pack files through `read`, which gets the
@@ -165,6 +170,7 @@ impl LoadError {
 }
 
 /// Whether a configured pack name is a file rather than a built-in name.
+#[cfg(feature = "toml")]
 fn is_path(name: &str) -> bool {
     name.contains('/') || name.contains('\\') || name.ends_with(".toml")
 }
@@ -188,6 +194,7 @@ impl Linter {
     ///
     /// As [`Config::load_packs`], two packs defining one rule, or a
     /// `[rules]` or `[per-file]` entry naming a rule no pack defines.
+    #[cfg(feature = "toml")]
     pub fn from_config_with(
         config: &Config,
         read: impl FnMut(&str) -> Result<PackFile, String>,
@@ -211,6 +218,7 @@ impl Linter {
     /// # Errors
     ///
     /// As [`Linter::from_config_with`]; a pack file is an error.
+    #[cfg(feature = "toml")]
     pub fn from_config(config: &Config) -> Result<Linter, LoadError> {
         Linter::from_config_with(config, |_name| {
             Err("this linter was built without a way to read files".to_owned())
@@ -225,6 +233,7 @@ impl Linter {
     ///
     /// Two packs defining one rule, or a configured rule id no pack
     /// defines.
+    #[cfg(feature = "toml")]
     pub fn configured(packs: Vec<Pack>, config: &Config) -> Result<Linter, LoadError> {
         let mut linter = Linter::from_packs(packs)?;
         config.apply(&mut linter)?;

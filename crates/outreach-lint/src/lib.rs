@@ -44,6 +44,7 @@
 // `pack` (TOML to rules); `lint` (running rules over drafts); `config` and
 // `eml` (`.eml` files, behind the `eml` feature); `embed` (a linter from a
 // configuration, drafts as message fields).
+#[cfg(feature = "toml")]
 mod config;
 mod diagnostic;
 mod draft;
@@ -59,6 +60,7 @@ mod pack;
 mod rules;
 mod span;
 
+#[cfg(feature = "toml")]
 pub use config::{Config, DEFAULT_PACKS};
 pub use diagnostic::{Diagnostic, Level, Location};
 pub use draft::{Draft, DraftFormat, Header, ParseError, Section, SectionKind};

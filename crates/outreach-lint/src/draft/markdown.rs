@@ -20,9 +20,12 @@
 //! This module also owns [`DraftFormat`] and the Markdown constructors of
 //! [`Draft`], so the plain-text parser in `draft.rs` stays as it was.
 
+#[cfg(feature = "markdown")]
 use std::borrow::Cow;
+#[cfg(feature = "markdown")]
 use std::ops::Range;
 
+#[cfg(feature = "markdown")]
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use crate::draft::Draft;
@@ -83,7 +86,8 @@ impl<'a> Draft<'a> {
     ///
     /// # Errors
     ///
-    /// Front matter opened with `---` and never closed.
+    /// Front matter opened with `---` and never closed; any Markdown draft
+    /// in a build without the `markdown` feature.
     pub fn parse_markdown(text: &'a str) -> Result<Draft<'a>, ParseError> {
         let (stripped, map) = prepare(text, true)?;
         Ok(Draft::build(text, NormText::new(&stripped), Some(map)))
@@ -113,9 +117,9 @@ impl<'a> Draft<'a> {
     /// Like [`Draft::parse_as`], but never fails: a Markdown draft whose
     /// front matter is never closed is read as Markdown without front matter.
     pub(crate) fn parse_lenient(text: &'a str, format: DraftFormat) -> Draft<'a> {
-        Draft::parse_as(text, format).unwrap_or_else(|_| {
-            let (stripped, map) = prepare(text, false).unwrap_or_default();
-            Draft::build(text, NormText::new(&stripped), Some(map))
+        Draft::parse_as(text, format).unwrap_or_else(|_| match prepare(text, false) {
+            Ok((stripped, map)) => Draft::build(text, NormText::new(&stripped), Some(map)),
+            Err(_) => Draft::parse(text),
         })
     }
 }
@@ -153,8 +157,10 @@ impl DraftFormat {
     }
 }
 
+#[cfg(feature = "markdown")]
 type Edits<'t> = Vec<(Range<usize>, Cow<'t, str>)>;
 
+#[cfg(feature = "markdown")]
 /// Header names the section parser knows; any other front-matter key is
 /// prefixed with `X-` so it still reads as a header.
 const KNOWN_HEADERS: &[&str] = &[
@@ -171,6 +177,7 @@ const KNOWN_HEADERS: &[&str] = &[
 
 /// Strip `text` to plain draft text. With `front_matter` false an opening
 /// `---` is left to Markdown (a thematic break), which never fails.
+#[cfg(feature = "markdown")]
 pub(crate) fn prepare(text: &str, front_matter: bool) -> Result<(String, SourceMap), ParseError> {
     let mut edits: Edits<'_> = Vec::new();
     let body_start = if front_matter {
@@ -183,6 +190,17 @@ pub(crate) fn prepare(text: &str, front_matter: bool) -> Result<(String, SourceM
     Ok(SourceMap::apply(text, edits))
 }
 
+/// Without the `markdown` feature a Markdown draft is refused rather than
+/// linted with its syntax as words.
+#[cfg(not(feature = "markdown"))]
+pub(crate) fn prepare(_text: &str, _front_matter: bool) -> Result<(String, SourceMap), ParseError> {
+    Err(ParseError {
+        message: "this build of outreach-lint reads plain text only (Markdown needs its `markdown` feature)".to_owned(),
+        span: Span::new(0, 0),
+    })
+}
+
+#[cfg(feature = "markdown")]
 /// Lines of `text` from `from`, as (start, end without the line break,
 /// end with it).
 fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
@@ -202,11 +220,13 @@ fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, us
     })
 }
 
+#[cfg(feature = "markdown")]
 fn is_delimiter(line: &str, closing: bool) -> bool {
     let line = line.trim_end();
     line == "---" || (closing && line == "...")
 }
 
+#[cfg(feature = "markdown")]
 /// Turn the front-matter block into header lines; returns where the
 /// Markdown body starts.
 fn front_matter_edits<'t>(text: &'t str, edits: &mut Edits<'t>) -> Result<usize, ParseError> {
@@ -276,6 +296,7 @@ fn front_matter_edits<'t>(text: &'t str, edits: &mut Edits<'t>) -> Result<usize,
     })
 }
 
+#[cfg(feature = "markdown")]
 /// Delete `range` of `text` (offset by `base`) but keep its line breaks.
 fn delete(text: &str, base: usize, range: Range<usize>, edits: &mut Edits<'_>) {
     let Some(slice) = text.get(range.clone()) else {
@@ -291,6 +312,7 @@ fn delete(text: &str, base: usize, range: Range<usize>, edits: &mut Edits<'_>) {
     }
 }
 
+#[cfg(feature = "markdown")]
 /// An inline or block container being walked: its range and the extent of
 /// what it contains.
 struct Open<'t> {
@@ -299,6 +321,7 @@ struct Open<'t> {
     inner: Option<Range<usize>>,
 }
 
+#[cfg(feature = "markdown")]
 fn strip_syntax<'t>(body: &'t str, base: usize, edits: &mut Edits<'t>) {
     let options = Options::ENABLE_STRIKETHROUGH;
     let mut stack: Vec<Open<'t>> = Vec::new();
@@ -360,6 +383,7 @@ fn strip_syntax<'t>(body: &'t str, base: usize, edits: &mut Edits<'t>) {
     }
 }
 
+#[cfg(feature = "markdown")]
 /// Remove the syntax around a finished container.
 fn close<'t>(body: &'t str, base: usize, open: Open<'t>, edits: &mut Edits<'t>) {
     let Open { tag, range, inner } = open;

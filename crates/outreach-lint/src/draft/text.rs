@@ -119,6 +119,7 @@ impl SourceMap {
     /// Apply `edits` (original byte range, replacement) to `original`.
     /// Edits are sorted first; one that overlaps an earlier edit or does not
     /// fall on character boundaries is dropped rather than trusted.
+    #[cfg(feature = "markdown")]
     pub(crate) fn apply(
         original: &str,
         mut edits: Vec<(std::ops::Range<usize>, std::borrow::Cow<'_, str>)>,

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use toml::Spanned;
+use super::spanned::Spanned;
 
 use crate::draft::SectionKind;
 use crate::error::{ErrorKind, LoadError, closest};

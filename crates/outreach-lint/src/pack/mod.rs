@@ -10,14 +10,17 @@
 mod compile;
 mod schema;
 mod set_ref;
+mod spanned;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
+#[cfg(feature = "toml")]
 pub(crate) use schema::span_of;
 
 use crate::error::{LoadError, closest};
 use crate::rules::Rule;
+#[cfg(feature = "toml")]
 use crate::span::Span;
 use compile::Compiler;
 use schema::RawPack;
@@ -34,7 +37,25 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
 
 /// The phrasings that tell a draft's message kind, as pattern sets of a
 /// pack of their own: data, like the rules (see `crate::lint::kind`).
+#[cfg(feature = "toml")]
 const KINDS_PACK: &str = include_str!("../../rules/kinds.toml");
+
+/// The built-in packs as [`Pack::load`] reads them: their TOML text.
+#[cfg(feature = "toml")]
+const LOADED: &[(&str, &str)] = BUILTIN_PACKS;
+
+/// Without the TOML parser, the JSON the build script made of each pack.
+#[cfg(not(feature = "toml"))]
+const LOADED: &[(&str, &str)] = &[
+    ("core", include_str!(concat!(env!("OUT_DIR"), "/core.json"))),
+    (
+        "etiquette",
+        include_str!(concat!(env!("OUT_DIR"), "/etiquette.json")),
+    ),
+];
+
+#[cfg(not(feature = "toml"))]
+const KINDS_PACK: &str = include_str!(concat!(env!("OUT_DIR"), "/kinds.json"));
 
 /// A loaded rule pack.
 ///
@@ -85,6 +106,7 @@ impl Pack {
     /// # Errors
     ///
     /// As [`Pack::from_toml_with`].
+    #[cfg(feature = "toml")]
     pub fn from_toml(origin: &str, text: &str) -> Result<Pack, LoadError> {
         Pack::from_toml_with(origin, text, &[])
     }
@@ -115,6 +137,7 @@ impl Pack {
     /// offending value: invalid TOML, an unknown key, kind, section or
     /// set, a pattern that does not compile or can match the empty string,
     /// a rule without `message` or `help`, a rule id defined twice.
+    #[cfg(feature = "toml")]
     pub fn from_toml_with(origin: &str, text: &str, deps: &[Pack]) -> Result<Pack, LoadError> {
         Pack::load(origin, text, deps, false)
     }
@@ -134,7 +157,7 @@ impl Pack {
                 ),
             ));
         }
-        let mut raw: RawPack = toml::from_str(text).map_err(|e| toml_error(origin, &source, &e))?;
+        let mut raw = parse(origin, &source)?;
         let (sets, words) = compile::word_patterns(origin, &source, &mut raw, deps)?;
         Compiler {
             origin,
@@ -164,8 +187,8 @@ impl Pack {
     /// An unknown name, or a built-in pack that fails to load (which the
     /// test suite rules out).
     pub fn builtin(name: &str) -> Result<Pack, LoadError> {
-        let Some(position) = BUILTIN_PACKS.iter().position(|(n, _)| *n == name) else {
-            let names = BUILTIN_PACKS.iter().map(|(n, _)| *n);
+        let Some(position) = LOADED.iter().position(|(n, _)| *n == name) else {
+            let names = LOADED.iter().map(|(n, _)| *n);
             let e = LoadError::new(
                 name,
                 &Arc::from(""),
@@ -177,7 +200,7 @@ impl Pack {
                 Some(near) => e.with_help(format!("did you mean `{near}`?")),
                 None => e.with_help(format!(
                     "the built-in packs are: {}",
-                    BUILTIN_PACKS
+                    LOADED
                         .iter()
                         .map(|(n, _)| *n)
                         .collect::<Vec<_>>()
@@ -212,8 +235,8 @@ impl Pack {
     /// compiled pattern is shared, not copied).
     pub fn builtins() -> Result<Vec<Pack>, LoadError> {
         static BUILTINS: LazyLock<Result<Vec<Pack>, LoadError>> = LazyLock::new(|| {
-            let mut packs: Vec<Pack> = Vec::with_capacity(BUILTIN_PACKS.len());
-            for (name, text) in BUILTIN_PACKS {
+            let mut packs: Vec<Pack> = Vec::with_capacity(LOADED.len());
+            for (name, text) in LOADED {
                 let pack = Pack::load(&format!("built-in pack {name}"), text, &packs, true)?;
                 packs.push(pack);
             }
@@ -238,8 +261,22 @@ impl Pack {
     }
 }
 
+/// The pack in `source`, as TOML.
+#[cfg(feature = "toml")]
+fn parse(origin: &str, source: &Arc<str>) -> Result<RawPack, LoadError> {
+    toml::from_str(source).map_err(|e| toml_error(origin, source, &e))
+}
+
+/// The pack in `source`, as the JSON the build script makes of a built-in
+/// pack.
+#[cfg(not(feature = "toml"))]
+fn parse(origin: &str, source: &Arc<str>) -> Result<RawPack, LoadError> {
+    serde_json::from_str(source).map_err(|e| LoadError::new(origin, source, None, e.to_string()))
+}
+
 /// A TOML syntax or schema error, with the closest key suggested for an
 /// unknown one.
+#[cfg(feature = "toml")]
 pub(crate) fn toml_error(origin: &str, source: &Arc<str>, e: &toml::de::Error) -> LoadError {
     let span = e.span().map(|r| Span::new(r.start, r.end));
     let message = e.message().trim().to_owned();

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::spanned::Spanned;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use toml::Spanned;
 
 use crate::diagnostic::Level;
 use crate::span::Span;
