@@ -416,68 +416,26 @@ pub(crate) struct Matcher {
 
 /// The patterns that may match in one text, by pattern id, each with the
 /// offsets where its first and last needles start.
-///
-/// Only the patterns with a needle somewhere in the draft have an entry:
-/// [`Matcher::hits_in`] gives each such pattern a slot, shared by the hits
-/// of every section, so a section costs the patterns found, not all of the
-/// linter's (thousands, of which a draft holds the needles of a few
-/// hundred).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Hits {
-    /// The slot of each pattern id, [`NO_SLOT`] for a pattern none of
-    /// whose needles the text holds.
-    slots: Arc<Vec<u32>>,
-    /// By slot: where the pattern's needles are in this text.
-    entries: Vec<Entry>,
-    /// Every pattern may match, anywhere: the text holds a needle of a
-    /// pattern that must always run.
-    everywhere: bool,
+    first: Vec<u32>,
+    last: Vec<u32>,
+    /// The bits of each pattern's `also` sets not yet found.
+    missing: Vec<u8>,
     /// For a pattern that cannot cross a sentence end (see
-    /// [`Matcher::hits_in`]): the sentences holding a needle of every set,
-    /// as (pattern, start, end) in the section: by pattern, then in the
-    /// order of the text, once the scan is over. Only these are searched: a
+    /// [`Matcher::hits_in`]): the sentence being read (its index plus one)
+    /// and the bits of the pattern's sets found in it so far.
+    current: Vec<(u32, u8)>,
+    /// The sentences holding a needle of every set of such a pattern, as
+    /// (pattern, start, end) in the section: by pattern, then in the order
+    /// of the text, once the scan is over. Only these are searched: a
     /// common word ("you", "let") in every other sentence need not make
     /// the pattern read the whole section.
     sentences: Vec<(PatternId, u32, u32)>,
 }
 
-/// What one text holds of one pattern's needles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry {
-    first: u32,
-    last: u32,
-    /// The bits of the pattern's `also` sets not yet found.
-    missing: u8,
-    /// The sentence being read (its index plus one) and the bits of the
-    /// pattern's sets found in it so far.
-    current: (u32, u8),
-}
-
-impl Entry {
-    /// No needle found yet; `wanted` holds the pattern's `also` bits.
-    fn none(wanted: u8) -> Entry {
-        Entry {
-            first: ABSENT,
-            last: ABSENT,
-            missing: wanted,
-            current: (0, 0),
-        }
-    }
-
-    /// What [`Hits::everywhere`] makes of every pattern.
-    const EVERYWHERE: Entry = Entry {
-        first: 0,
-        last: UNKNOWN,
-        missing: 0,
-        current: (0, 0),
-    };
-}
-
-/// The slot of a pattern no needle of which the text holds.
-const NO_SLOT: u32 = u32::MAX;
-
 /// The bit of a pattern's main needle set, beside its `also` bits, in
-/// [`Entry::current`].
+/// [`Hits::current`].
 const MAIN: u8 = 1 << 7;
 
 /// A needle of the pattern's main set, whose offsets bound the search.
@@ -489,37 +447,57 @@ const ABSENT: u32 = u32::MAX;
 const UNKNOWN: u32 = u32::MAX - 1;
 
 impl Hits {
-    /// No pattern found yet, with `entries` slots.
-    fn none(slots: Arc<Vec<u32>>, entries: Vec<Entry>) -> Hits {
+    /// No pattern found yet; `wanted` holds each pattern's `also` bits.
+    fn none(wanted: &[u8]) -> Hits {
         Hits {
-            slots,
-            entries,
-            everywhere: false,
+            first: vec![ABSENT; wanted.len()],
+            last: vec![ABSENT; wanted.len()],
+            missing: wanted.to_vec(),
+            current: vec![(0, 0); wanted.len()],
             sentences: Vec::new(),
         }
     }
 
     /// Every pattern may match, anywhere.
     fn everywhere(&mut self) {
-        self.everywhere = true;
-    }
-
-    /// Where pattern `id`'s needles are.
-    fn entry(&self, id: PatternId) -> Entry {
-        if self.everywhere {
-            return Entry::EVERYWHERE;
-        }
-        self.slots
-            .get(id as usize)
-            .and_then(|&slot| self.entries.get(slot as usize))
-            .copied()
-            .unwrap_or(Entry::none(u8::MAX))
+        self.first.fill(0);
+        self.last.fill(UNKNOWN);
+        self.missing.fill(0);
     }
 
     /// Whether pattern `id` may match.
     pub(crate) fn contains(&self, id: PatternId) -> bool {
-        let e = self.entry(id);
-        e.first != ABSENT && e.missing == 0
+        self.first.get(id as usize).is_some_and(|&at| at != ABSENT)
+            && self.missing.get(id as usize).is_some_and(|&m| m == 0)
+    }
+
+    /// Record a needle of set `bit` of pattern `id`, which needs one of
+    /// each of its sets (`all`) in one sentence: sentence `k`, from `start`
+    /// to `end` in the text, of which this section is `span`. Needles come
+    /// in the order of the text.
+    fn in_sentence(
+        &mut self,
+        id: PatternId,
+        k: u32,
+        bit: u8,
+        all: u8,
+        sentence: (usize, usize),
+        span: Span,
+    ) {
+        let Some(current) = self.current.get_mut(id as usize) else {
+            return;
+        };
+        if current.0 != k {
+            *current = (k, 0);
+        }
+        let before = current.1;
+        current.1 |= bit;
+        // Each sentence is recorded once, when its last set is found.
+        if current.1 == all && before != all {
+            let clamp = |at: usize| (at.clamp(span.start, span.end) - span.start) as u32;
+            self.sentences
+                .push((id, clamp(sentence.0), clamp(sentence.1)));
+        }
     }
 
     /// The sentences recorded for pattern `id`: [`Hits::sentences`] is
@@ -530,6 +508,40 @@ impl Hits {
         self.sentences.get(from..to).unwrap_or_default()
     }
 
+    /// Record a needle of one of pattern `id`'s `also` sets.
+    fn found_also(&mut self, id: PatternId, bit: u8) {
+        if let Some(m) = self.missing.get_mut(id as usize) {
+            *m &= !bit;
+        }
+    }
+
+    /// Record a needle of pattern `id` at offset `at` (`None`: the pattern
+    /// runs everywhere). Offsets past `u32` count as "anywhere".
+    fn insert(&mut self, id: PatternId, at: Option<usize>) {
+        let (Some(first), Some(last)) = (
+            self.first.get_mut(id as usize),
+            self.last.get_mut(id as usize),
+        ) else {
+            return;
+        };
+        match at
+            .and_then(|at| u32::try_from(at).ok())
+            .filter(|&at| at < UNKNOWN)
+        {
+            Some(at) => {
+                *first = (*first).min(at);
+                *last = if *last == ABSENT { at } else { (*last).max(at) };
+            }
+            None => {
+                *first = 0;
+                *last = UNKNOWN;
+                if let Some(m) = self.missing.get_mut(id as usize) {
+                    *m = 0;
+                }
+            }
+        }
+    }
+
     /// The hits of a text that joins section texts, each part's hits with
     /// the offset where its text starts: as if the joined text had been
     /// scanned, so each pattern still runs only where its needles are.
@@ -538,50 +550,25 @@ impl Hits {
     pub(crate) fn joined<'h>(parts: impl Iterator<Item = (&'h Hits, usize)>) -> Option<Hits> {
         let mut out: Option<Hits> = None;
         for (h, offset) in parts {
-            // The parts are sections of one pass: they share their slots.
             let out = out.get_or_insert_with(|| {
-                Hits::none(
-                    Arc::clone(&h.slots),
-                    vec![Entry::none(u8::MAX); h.entries.len()],
-                )
+                let mut none = Hits::none(&h.missing);
+                none.missing.fill(u8::MAX);
+                none
             });
-            out.everywhere |= h.everywhere;
             let shift = |at: u32| {
                 usize::try_from(at)
                     .ok()
                     .and_then(|at| at.checked_add(offset))
             };
-            for (part, joined) in h.entries.iter().zip(out.entries.iter_mut()) {
-                if part.first != ABSENT {
-                    for at in [
-                        shift(part.first),
-                        if part.last == UNKNOWN {
-                            None
-                        } else {
-                            shift(part.last)
-                        },
-                    ] {
-                        match at
-                            .and_then(|at| u32::try_from(at).ok())
-                            .filter(|&at| at < UNKNOWN)
-                        {
-                            Some(at) => {
-                                joined.first = joined.first.min(at);
-                                joined.last = if joined.last == ABSENT {
-                                    at
-                                } else {
-                                    joined.last.max(at)
-                                };
-                            }
-                            None => {
-                                joined.first = 0;
-                                joined.last = UNKNOWN;
-                                joined.missing = 0;
-                            }
-                        }
-                    }
+            for (i, (&first, &last)) in h.first.iter().zip(&h.last).enumerate() {
+                let id = i as PatternId;
+                if first != ABSENT {
+                    out.insert(id, shift(first));
+                    out.insert(id, if last == UNKNOWN { None } else { shift(last) });
                 }
-                joined.missing &= part.missing;
+                if let (Some(m), Some(&part)) = (out.missing.get_mut(i), h.missing.get(i)) {
+                    *m &= part;
+                }
             }
             out.sentences
                 .extend(h.sentences.iter().filter_map(|&(id, start, end)| {
@@ -602,7 +589,7 @@ impl Hits {
     /// sentences that hold a needle of each of its sets.
     fn stretches(&self, id: PatternId, facts: Facts, text: &str) -> Vec<(usize, usize)> {
         let (from, to) = self.window(id, facts, text);
-        let known = self.entry(id).last < UNKNOWN;
+        let known = self.last.get(id as usize).is_some_and(|&at| at < UNKNOWN);
         let sentences = self.sentences_of(id);
         if !known || sentences.is_empty() {
             return vec![(from, to)];
@@ -618,11 +605,11 @@ impl Hits {
     /// character boundaries: from its first needle, less the most a match
     /// holds before one, to its last needle plus the longest match.
     fn window(&self, id: PatternId, facts: Facts, text: &str) -> (usize, usize) {
-        let entry = self.entry(id);
+        let i = id as usize;
         let bytes = text.as_bytes();
-        let first = entry.first as usize;
+        let first = self.first.get(i).map_or(0, |&at| at as usize);
         let mut from = facts.before.map_or(0, |b| first.saturating_sub(b));
-        let last = Some(entry.last).filter(|&at| at < UNKNOWN);
+        let last = self.last.get(i).copied().filter(|&at| at < UNKNOWN);
         let mut to = match (last, facts.max_len) {
             (Some(last), Some(max)) => (last as usize).saturating_add(max).min(text.len()),
             _ => text.len(),
@@ -655,91 +642,26 @@ impl Hits {
     }
 }
 
-/// The hits of every section of one pass, and the slots they share.
-struct Slotted {
-    /// The slot of each pattern id, [`NO_SLOT`] until one of its needles
-    /// is found.
-    slots: Vec<u32>,
-    all: Vec<Hits>,
-}
-
-impl Slotted {
-    /// Pattern `id`'s slot, made (in every section) on first sight.
-    fn slot(&mut self, id: PatternId, wanted: &[u8]) -> usize {
-        let Some(slot) = self.slots.get_mut(id as usize) else {
-            return usize::MAX;
-        };
-        if *slot == NO_SLOT {
-            *slot = self.all.first().map_or(0, |h| h.entries.len() as u32);
-            let entry = Entry::none(wanted.get(id as usize).copied().unwrap_or(0));
-            for h in &mut self.all {
-                h.entries.push(entry);
-            }
-        }
-        *slot as usize
-    }
-}
-
-/// Record a needle at offset `at` in `entry` (`None`: the pattern runs
-/// everywhere). Offsets past `u32` count as "anywhere".
-fn record(entry: &mut Entry, at: Option<usize>) {
-    match at
-        .and_then(|at| u32::try_from(at).ok())
-        .filter(|&at| at < UNKNOWN)
-    {
-        Some(at) => {
-            entry.first = entry.first.min(at);
-            entry.last = if entry.last == ABSENT {
-                at
-            } else {
-                entry.last.max(at)
-            };
-        }
-        None => {
-            entry.first = 0;
-            entry.last = UNKNOWN;
-            entry.missing = 0;
-        }
-    }
-}
-
 impl Matcher {
     /// One pass over `text` for each of `sections` (spans of it, which may
     /// nest): the patterns that may match in that section.
     pub(crate) fn hits_in(&self, text: &str, sections: &[Span]) -> Vec<Hits> {
-        let mut hits = Slotted {
-            slots: vec![NO_SLOT; self.patterns.len()],
-            all: sections
-                .iter()
-                .map(|_| Hits::none(Arc::default(), Vec::new()))
-                .collect(),
-        };
-        for &id in &self.always {
-            let slot = hits.slot(id, &self.wanted);
-            for h in &mut hits.all {
-                if let Some(e) = h.entries.get_mut(slot) {
-                    record(e, None);
+        let mut all: Vec<Hits> = sections
+            .iter()
+            .map(|_| {
+                let mut hits = Hits::none(&self.wanted);
+                for &id in &self.always {
+                    hits.insert(id, None);
                 }
-            }
-        }
-        self.scan(text, sections, &mut hits);
-        let Slotted { slots, mut all } = hits;
-        let slots = Arc::new(slots);
-        for h in &mut all {
-            h.slots = Arc::clone(&slots);
-        }
-        all
-    }
-
-    /// The automaton's pass over `text`: each needle found, recorded in the
-    /// hits of every section holding it.
-    fn scan(&self, text: &str, sections: &[Span], hits: &mut Slotted) {
+                hits
+            })
+            .collect();
         if self.owner.is_empty() || sections.is_empty() {
-            return;
+            return all;
         }
         let Some(automaton) = &self.automaton else {
-            hits.all.iter_mut().for_each(Hits::everywhere);
-            return;
+            all.iter_mut().for_each(Hits::everywhere);
+            return all;
         };
         // Needles are lowercase; a lowercased copy of a few KB is cheaper
         // than doubling every state of the automaton.
@@ -755,18 +677,9 @@ impl Matcher {
         } else {
             Vec::new()
         };
-        let mut touched: Vec<PatternId> = Vec::new();
         for m in automaton.find_overlapping_iter(&lower) {
             let Some(&(owner, set)) = self.owner.get(m.pattern().as_usize()) else {
                 continue;
-            };
-            let slot = if owner == EVERY_PATTERN {
-                usize::MAX
-            } else {
-                if hits.slots.get(owner as usize) == Some(&NO_SLOT) {
-                    touched.push(owner);
-                }
-                hits.slot(owner, &self.wanted)
             };
             let all_sets = self.sentence_sets.get(owner as usize).copied().unwrap_or(0);
             // The sentence of the needle: after the last end before it, up
@@ -782,62 +695,40 @@ impl Matcher {
                 (k as u32 + 1, start, end)
             });
             // A needle counts for each section holding it.
-            for (hits, span) in hits.all.iter_mut().zip(sections) {
+            for (hits, span) in all.iter_mut().zip(sections) {
                 if span.start <= m.start() && m.end() <= span.end {
                     let at = m.start() - span.start;
                     if owner == EVERY_PATTERN {
                         hits.everywhere();
                         continue;
-                    }
-                    let Some(entry) = hits.entries.get_mut(slot) else {
-                        continue;
-                    };
-                    if set == NEEDLES {
-                        record(entry, Some(at));
+                    } else if set == NEEDLES {
+                        hits.insert(owner, Some(at));
                     } else {
-                        entry.missing &= !set;
+                        hits.found_also(owner, set);
                     }
                     if let Some((k, start, end)) = sentence {
                         let bit = if set == NEEDLES { MAIN } else { set };
-                        let current = &mut entry.current;
-                        if current.0 != k {
-                            *current = (k, 0);
-                        }
-                        let before = current.1;
-                        current.1 |= bit;
-                        // Each sentence is recorded once, when its last set
-                        // is found.
-                        if current.1 == all_sets && before != all_sets {
-                            let clamp =
-                                |at: usize| (at.clamp(span.start, span.end) - span.start) as u32;
-                            hits.sentences.push((owner, clamp(start), clamp(end)));
-                        }
+                        hits.in_sentence(owner, k, bit, all_sets, (start, end), *span);
                     }
                 }
             }
         }
         // A pattern whose sets never met in one sentence cannot match.
-        touched.sort_unstable();
-        for h in hits.all.iter_mut() {
-            h.sentences.sort_by_key(|&(id, _, _)| id);
-            for &id in &touched {
-                let sets = self.sentence_sets.get(id as usize).copied().unwrap_or(0);
-                let Some(&slot) = hits.slots.get(id as usize) else {
-                    continue;
-                };
-                let no_sentence = h.sentences_of(id).is_empty();
-                if let Some(e) = h.entries.get_mut(slot as usize)
-                    && sets != 0
-                    && !h.everywhere
-                    && e.first != ABSENT
-                    && e.missing == 0
-                    && no_sentence
-                    && e.last < UNKNOWN
+        for hits in &mut all {
+            hits.sentences.sort_by_key(|&(id, _, _)| id);
+            for (id, &sets) in self.sentence_sets.iter().enumerate() {
+                let i = id as PatternId;
+                if sets != 0
+                    && hits.contains(i)
+                    && hits.sentences_of(i).is_empty()
+                    && hits.last.get(id).is_some_and(|&l| l < UNKNOWN)
+                    && let Some(m) = hits.missing.get_mut(id)
                 {
-                    e.missing |= MAIN;
+                    *m |= MAIN;
                 }
             }
         }
+        all
     }
 
     /// The patterns among `ids` that may match, compiled for `text`, each
