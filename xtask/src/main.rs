@@ -55,7 +55,8 @@ fn parse(args: &[String]) -> Result<Opts, String> {
 fn run(args: Vec<String>) -> Result<(), String> {
     let Some((command, rest)) = args.split_first() else {
         return Err(
-            "usage: xtask corpus|large --out PATH [--count N] [--bytes B] [--seed S]".into(),
+            "usage: xtask corpus|large|typical --out PATH [--count N] [--bytes B] [--seed S]"
+                .into(),
         );
     };
     let opts = parse(rest)?;
@@ -71,8 +72,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         "large" => std::fs::write(&out, xtask::large(opts.seed, opts.bytes))
             .map_err(|e| format!("{}: {e}", out.display())),
+        // The typical 250-word draft of the engine benchmark, for timing a
+        // binding's single call beside it.
+        "typical" => std::fs::write(&out, xtask::typical(opts.seed))
+            .map_err(|e| format!("{}: {e}", out.display())),
         other => Err(format!(
-            "unknown command `{other}`; try `corpus` or `large`"
+            "unknown command `{other}`; try `corpus`, `large` or `typical`"
         )),
     }
 }
