@@ -49,6 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         println!("cargo::rerun-if-changed={path}");
     }
+    let dir = std::env::var("OUT_DIR")?;
     let mut sources = BTreeSet::new();
     // Word lists of the packs read so far, as `$pack.list` for later packs.
     let mut deps = words::Lists::new();
@@ -62,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|s| s.to_str())
             .unwrap_or("pack");
         std::fs::write(
-            Path::new(&std::env::var("OUT_DIR")?).join(format!("{stem}.json")),
+            Path::new(&dir).join(format!("{stem}.json")),
             serde_json::to_string(&table)?,
         )?;
         for (key, value) in &table {
@@ -160,7 +161,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writeln!(out, "    ({hash}, {len}, {known}),")?;
     }
     out.push_str("];\n");
-    let dir = std::env::var("OUT_DIR")?;
     std::fs::write(Path::new(&dir).join("builtin_needles.rs"), out)?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use outreach_lint::{
-    Diagnostic, DraftFormat, Input, Level, LintOptions, Linter, MessageKind, Pack,
+    DEFAULT_PACKS, Diagnostic, DraftFormat, Input, Level, LintOptions, Linter, MessageKind, Pack,
 };
 use serde::{Deserialize, Serialize};
 
@@ -131,7 +131,7 @@ fn linter_for(setup: Setup) -> Result<Linter, String> {
         let (packs, rules) = &setup;
         let names: Vec<&str> = match packs {
             Some(names) => names.iter().map(String::as_str).collect(),
-            None => vec!["core", "etiquette"],
+            None => DEFAULT_PACKS.to_vec(),
         };
         let packs = names
             .iter()

@@ -29,12 +29,9 @@ use toml::Spanned;
 use crate::diagnostic::Level;
 use crate::error::{LoadError, closest};
 use crate::lint::Linter;
-use crate::pack::{span_of, toml_error};
+use crate::pack::{DEFAULT_PACKS, span_of, toml_error};
 use crate::rules::MessageKind;
 use crate::span::Span;
-
-/// The packs loaded when a configuration does not list any.
-pub const DEFAULT_PACKS: &[&str] = &["core", "etiquette"];
 
 /// A parsed `outreach-lint.toml`.
 ///

@@ -61,7 +61,7 @@ mod rules;
 mod span;
 
 #[cfg(feature = "toml")]
-pub use config::{Config, DEFAULT_PACKS};
+pub use config::Config;
 pub use diagnostic::{Diagnostic, Level, Location};
 pub use draft::{Draft, DraftFormat, Header, ParseError, Section, SectionKind};
 pub use embed::{Input, InputError, Message, PackFile};
@@ -69,7 +69,7 @@ pub use embed::{Input, InputError, Message, PackFile};
 pub use eml::{EmlError, EmlReport};
 pub use error::{ErrorKind, LoadError};
 pub use lint::{LintOptions, Linter, Report, UnknownRule};
-pub use pack::{BUILTIN_PACKS, MAX_PACK_SIZE, Pack};
+pub use pack::{BUILTIN_PACKS, DEFAULT_PACKS, MAX_PACK_SIZE, Pack};
 pub use rules::{Examples, MessageKind, Rule, UnknownKind};
 pub use span::{LineColumn, LineIndex, Span};
 

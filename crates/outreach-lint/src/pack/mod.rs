@@ -35,6 +35,10 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ("etiquette", include_str!("../../rules/etiquette.toml")),
 ];
 
+/// The packs loaded when a configuration does not list any (with or
+/// without the `toml` feature: the WebAssembly module's default too).
+pub const DEFAULT_PACKS: &[&str] = &["core", "etiquette"];
+
 /// The phrasings that tell a draft's message kind, as pattern sets of a
 /// pack of their own: data, like the rules (see `crate::lint::kind`).
 #[cfg(feature = "toml")]
