@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::draft::{Draft, Section};
-use crate::matcher::{Hits, Matcher};
+use crate::matcher::{Haystack, Hits, Matcher};
 use crate::rules::{MessageKind, PatternSet};
 use crate::span::Span;
 
@@ -73,6 +73,9 @@ pub(crate) struct Context<'d> {
     matcher: &'d Matcher,
     /// Per section, the patterns that may match there.
     hits: Vec<Hits>,
+    /// The draft's match text with its ASCII letters lowercased: where
+    /// needles are found and lowered patterns run.
+    lower: String,
     /// Whether each section is all ASCII (its patterns then run in their
     /// cheaper ASCII form).
     ascii: Vec<bool>,
@@ -92,11 +95,13 @@ impl<'d> Context<'d> {
         let sections = draft.sections();
         let spans: Vec<Span> = sections.iter().map(|s| s.norm).collect();
         let text = draft.match_text();
+        let lower = text.to_ascii_lowercase();
         Context {
             draft,
             kind: MessageKind::Other,
             matcher,
-            hits: matcher.hits_in(text, &spans),
+            hits: matcher.hits_in(&lower, &spans),
+            lower,
             ascii: spans
                 .iter()
                 .map(|s| text.get(s.range()).is_some_and(str::is_ascii))
@@ -110,26 +115,16 @@ impl<'d> Context<'d> {
     /// section.
     pub(crate) fn find_all(&self, set: &PatternSet, index: usize) -> Vec<Span> {
         match self.hits.get(index) {
-            Some(hits) => self.matcher.find(
-                &set.ids,
-                hits,
-                self.section_text(index),
-                self.is_ascii(index),
-            ),
+            Some(hits) => self.matcher.find(&set.ids, hits, self.haystack(index)),
             None => Vec::new(),
         }
     }
 
     /// Whether `set` matches anywhere in section `index`.
     pub(crate) fn is_match(&self, set: &PatternSet, index: usize) -> bool {
-        self.hits.get(index).is_some_and(|hits| {
-            self.matcher.is_match(
-                &set.ids,
-                hits,
-                self.section_text(index),
-                self.is_ascii(index),
-            )
-        })
+        self.hits
+            .get(index)
+            .is_some_and(|hits| self.matcher.is_match(&set.ids, hits, self.haystack(index)))
     }
 
     /// How many matches `set` has in section `index`, counting at most `max`.
@@ -141,14 +136,16 @@ impl<'d> Context<'d> {
     }
 
     /// A match of `set` in `text`, which joins (prefixes of) sections, one
-    /// per line: `parts` holds each one's index and the offset where it
-    /// starts in `text`. The first match of the first of its patterns that
-    /// matches; each pattern runs only where its needles are.
+    /// per line (`lower`: the same, ASCII-lowercased): `parts` holds each
+    /// one's index and the offset where it starts in `text`. The first
+    /// match of the first of its patterns that matches; each pattern runs
+    /// only where its needles are.
     pub(crate) fn first_match_joined(
         &self,
         set: &PatternSet,
         parts: &[(usize, usize)],
         text: &str,
+        lower: &str,
     ) -> Option<Span> {
         let hits = Hits::joined(
             parts
@@ -156,11 +153,18 @@ impl<'d> Context<'d> {
                 .filter_map(|&(i, offset)| Some((self.hits.get(i)?, offset))),
         )?;
         self.matcher
-            .first_of_first(&set.ids, &hits, text, text.is_ascii())
+            .first_of_first(&set.ids, &hits, Haystack::new(text, lower))
     }
 
-    fn is_ascii(&self, index: usize) -> bool {
-        self.ascii.get(index).copied().unwrap_or(false)
+    /// Section `index`'s text, as written and lowercased.
+    fn haystack(&self, index: usize) -> Haystack<'_> {
+        let span = self.sections().get(index).map(|s| s.norm);
+        let lower = span.and_then(|s| self.lower.get(s.range()));
+        Haystack {
+            text: self.section_text(index),
+            lower: lower.unwrap_or_default(),
+            ascii: self.ascii.get(index).copied().unwrap_or(false),
+        }
     }
 
     /// Set the kind of message the draft is read as.

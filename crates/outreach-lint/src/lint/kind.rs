@@ -147,13 +147,18 @@ impl KindDetector {
                 .map(|(i, _)| (i, cx.section_text(i))),
         );
         let (opening, opening_parts) = opening(cx);
+        let (text_lower, opening_lower) = (text.to_ascii_lowercase(), opening.to_ascii_lowercase());
         for ((signal, kind), set) in SIGNALS.iter().zip(DECIDES).zip(&self.signals) {
-            let (within, parts) = if *signal == "thank-you" {
-                (opening.as_str(), opening_parts.as_slice())
+            let (within, lower, parts) = if *signal == "thank-you" {
+                (
+                    opening.as_str(),
+                    opening_lower.as_str(),
+                    opening_parts.as_slice(),
+                )
             } else {
-                (text.as_str(), parts.as_slice())
+                (text.as_str(), text_lower.as_str(), parts.as_slice())
             };
-            if let Some(m) = cx.first_match_joined(set, parts, within) {
+            if let Some(m) = cx.first_match_joined(set, parts, within, lower) {
                 let words = within.get(m.range()).unwrap_or_default();
                 let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
                 return (kind, Reason::Words { signal, words });

@@ -241,7 +241,7 @@ impl Linter {
     pub(crate) fn matcher_hits(&self, text: &str) -> (&Matcher, crate::matcher::Hits) {
         let hits = self
             .matcher
-            .hits_in(text, &[Span::new(0, text.len())])
+            .hits_in(&text.to_ascii_lowercase(), &[Span::new(0, text.len())])
             .pop()
             .expect("one section");
         (&self.matcher, hits)

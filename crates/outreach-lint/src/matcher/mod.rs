@@ -26,6 +26,9 @@
 //! 4. On ASCII text a pattern runs in its non-Unicode form, which matches
 //!    the same there and builds several times faster ([`Pattern::regex`]);
 //!    so does a pattern whose search window in non-ASCII text is ASCII.
+//!    Where [`lowered`] proves it safe, that form is case-sensitive and
+//!    runs over the lowercased copy of the text the needles were found in:
+//!    case folding is most of what building a pattern costs.
 //!
 //! The needles over-approximate: they are lowercase and are searched for
 //! in an ASCII-lowercased copy of the text; a non-ASCII letter ends a
@@ -38,6 +41,7 @@
 //! and merging needs no special case for empty matches.
 
 pub(crate) mod literals;
+pub(crate) mod lowered;
 pub(crate) mod words;
 
 use std::borrow::Cow;
@@ -81,6 +85,9 @@ pub(crate) struct Pattern {
     /// The same pattern without Unicode classes, for ASCII text; `None`
     /// inside if it cannot be written so (a non-ASCII character in a class).
     ascii: OnceLock<Option<meta::Regex>>,
+    /// The ASCII form written case-sensitively for lowercased text
+    /// ([`lowered`]), which it is built from when there is one.
+    lowered: Option<Cow<'static, str>>,
 }
 
 /// How a marked pattern's group opens (see [`words::MARK`]).
@@ -108,11 +115,12 @@ impl Pattern {
     /// compile in full): analysed now, from the build-time table when it is
     /// there, compiled on first use.
     pub(crate) fn trusted(source: &str) -> Pattern {
-        let (needles, also, facts) = match builtin(source) {
+        let (needles, also, facts, lowered) = match builtin(source) {
             Some(known) => (
                 known.needles.map(table_set),
                 table_sets(known.also),
                 known.facts,
+                known.lowered.map(Cow::Borrowed),
             ),
             None => match analyse(source) {
                 Some(a) => (
@@ -123,8 +131,9 @@ impl Pattern {
                         .map(|set| set.into_iter().map(Cow::Owned).collect())
                         .collect(),
                     a.facts,
+                    None,
                 ),
-                None => (None, Vec::new(), Facts::UNKNOWN),
+                None => (None, Vec::new(), Facts::UNKNOWN, None),
             },
         };
         Pattern {
@@ -135,6 +144,7 @@ impl Pattern {
             facts,
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
+            lowered,
         }
     }
 
@@ -142,11 +152,12 @@ impl Pattern {
     /// can match the empty string, and compiled now (the Unicode form, the
     /// larger one) so that every error is found while the pack loads.
     pub(crate) fn checked(source: &str) -> Result<Pattern, PatternError> {
-        let built = build(source, true)?;
+        let built = build(source, true, true)?;
         if analyse(source).is_none_or(|a| a.facts.nullable) {
             return Err(PatternError::MatchesEmpty);
         }
-        let pattern = Pattern::trusted(source);
+        let mut pattern = Pattern::trusted(source);
+        pattern.lowered = lowered::lowered(source).map(Cow::Owned);
         let _ = pattern.unicode.set(Some(built));
         Ok(pattern)
     }
@@ -158,19 +169,26 @@ impl Pattern {
     /// the same ASCII characters, and no ASCII letter case-folds to another
     /// ASCII letter except its own other case. The ASCII form is several
     /// times cheaper to build, since a Unicode class is a large automaton
-    /// of UTF-8 sequences.
-    fn regex(&self, ascii: bool) -> Option<&meta::Regex> {
+    /// of UTF-8 sequences. A pattern proved [`Facts::lowered`] builds that
+    /// form case-sensitively from [`Pattern::lowered`], to run over
+    /// lowercased text: the `bool`
+    /// says which text the regex is for.
+    fn regex(&self, ascii: bool) -> Option<(&meta::Regex, bool)> {
         if ascii
             && let Some(r) = self
                 .ascii
-                .get_or_init(|| build(&self.source, false).ok())
+                .get_or_init(|| match &self.lowered {
+                    Some(lowered) => build(lowered, false, false).ok(),
+                    None => build(&self.source, false, true).ok(),
+                })
                 .as_ref()
         {
-            return Some(r);
+            return Some((r, self.lowered.is_some()));
         }
         self.unicode
-            .get_or_init(|| build(&self.source, true).ok())
+            .get_or_init(|| build(&self.source, true, true).ok())
             .as_ref()
+            .map(|r| (r, false))
     }
 }
 
@@ -179,8 +197,12 @@ impl Pattern {
 /// regex crate's literal prefilter (the automaton has already found the
 /// literals) and the fully compiled DFA (the lazy DFA is as fast on text
 /// this short). `unicode = false` builds the ASCII form described at
-/// [`Pattern::regex`].
-fn build(pattern: &str, unicode: bool) -> Result<meta::Regex, PatternError> {
+/// [`Pattern::regex`]; `case_insensitive = false`, its lowered form.
+fn build(
+    pattern: &str,
+    unicode: bool,
+    case_insensitive: bool,
+) -> Result<meta::Regex, PatternError> {
     let config = meta::Config::new()
         .auto_prefilter(false)
         .dfa(false)
@@ -188,7 +210,7 @@ fn build(pattern: &str, unicode: bool) -> Result<meta::Regex, PatternError> {
         .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid_cache_capacity(REGEX_SIZE_LIMIT);
     let syntax = syntax::Config::new()
-        .case_insensitive(true)
+        .case_insensitive(case_insensitive)
         .multi_line(true)
         .unicode(unicode)
         .utf8(unicode);
@@ -238,6 +260,8 @@ struct Known {
     /// `needles` is.
     also: &'static [u8],
     facts: Facts,
+    /// The pattern [`lowered`], if it can be.
+    lowered: Option<&'static str>,
 }
 
 /// The built-in patterns' analyses, sorted by the hash and length of the
@@ -374,21 +398,50 @@ fn ascii_around(text: &str, from: usize, to: usize) -> bool {
     bytes.get(start..end).is_some_and(<[u8]>::is_ascii)
 }
 
-/// A pattern to run: its regex, the stretches of text to search (in
-/// order), and whether it marks the part to underline.
+/// A text to match in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Haystack<'t> {
+    /// The text as written.
+    pub(crate) text: &'t str,
+    /// The same text with its ASCII letters lowercased (same offsets): the
+    /// needles are found in it, and lowered patterns run over it.
+    pub(crate) lower: &'t str,
+    /// Whether `text` is all ASCII.
+    pub(crate) ascii: bool,
+}
+
+impl<'t> Haystack<'t> {
+    /// `text`, with `lower` made from it by [`str::to_ascii_lowercase`].
+    pub(crate) fn new(text: &'t str, lower: &'t str) -> Haystack<'t> {
+        debug_assert_eq!(text.len(), lower.len());
+        Haystack {
+            text,
+            lower,
+            ascii: text.is_ascii(),
+        }
+    }
+}
+
+/// A pattern to run: its regex, the text it reads (as written or
+/// lowercased), the stretches of it to search (in order), and whether it
+/// marks the part to underline.
 struct Run<'m> {
     regex: &'m meta::Regex,
+    text: &'m str,
     stretches: Vec<(usize, usize)>,
     marked: bool,
 }
 
 impl Run<'_> {
     /// The first match at or after `at`.
-    fn find_from(&self, text: &str, at: usize) -> Option<regex_automata::Match> {
+    fn find_from(&self, at: usize) -> Option<regex_automata::Match> {
         self.stretches
             .iter()
             .filter(|&&(_, to)| at <= to)
-            .find_map(|&(from, to)| self.regex.find(Input::new(text).range(at.max(from)..to)))
+            .find_map(|&(from, to)| {
+                self.regex
+                    .find(Input::new(self.text).range(at.max(from)..to))
+            })
     }
 }
 
@@ -643,9 +696,10 @@ impl Hits {
 }
 
 impl Matcher {
-    /// One pass over `text` for each of `sections` (spans of it, which may
-    /// nest): the patterns that may match in that section.
-    pub(crate) fn hits_in(&self, text: &str, sections: &[Span]) -> Vec<Hits> {
+    /// One pass over `lower` for each of `sections` (spans of it, which may
+    /// nest): the patterns that may match in that section. `lower` is the
+    /// text with its ASCII letters lowercased, as needles are.
+    pub(crate) fn hits_in(&self, lower: &str, sections: &[Span]) -> Vec<Hits> {
         let mut all: Vec<Hits> = sections
             .iter()
             .map(|_| {
@@ -663,21 +717,18 @@ impl Matcher {
             all.iter_mut().for_each(Hits::everywhere);
             return all;
         };
-        // Needles are lowercase; a lowercased copy of a few KB is cheaper
-        // than doubling every state of the automaton.
-        let lower = text.to_ascii_lowercase();
         // Sentence ends, for the patterns that need a needle of each of
         // their sets in one sentence.
         let ends: Vec<usize> = if self.sentence_sets.iter().any(|&w| w != 0) {
             (0..)
-                .zip(text.bytes())
+                .zip(lower.bytes())
                 .filter(|&(_, b)| literals::is_sentence_end(b))
                 .map(|(at, _)| at)
                 .collect()
         } else {
             Vec::new()
         };
-        for m in automaton.find_overlapping_iter(&lower) {
+        for m in automaton.find_overlapping_iter(lower) {
             let Some(&(owner, set)) = self.owner.get(m.pattern().as_usize()) else {
                 continue;
             };
@@ -691,7 +742,7 @@ impl Matcher {
                     .checked_sub(1)
                     .and_then(|k| ends.get(k))
                     .map_or(0, |&e| e + 1);
-                let end = ends.get(k).copied().unwrap_or(text.len());
+                let end = ends.get(k).copied().unwrap_or(lower.len());
                 (k as u32 + 1, start, end)
             });
             // A needle counts for each section holding it.
@@ -737,22 +788,23 @@ impl Matcher {
         &'m self,
         ids: &'m [PatternId],
         hits: &'m Hits,
-        text: &'m str,
-        ascii: bool,
+        hay: Haystack<'m>,
     ) -> impl Iterator<Item = Run<'m>> {
         ids.iter()
             .filter(|&&id| hits.contains(id))
             .filter_map(move |&id| {
                 let pattern = self.patterns.get(id as usize)?;
-                let stretches = hits.stretches(id, pattern.facts, text);
+                let stretches = hits.stretches(id, pattern.facts, hay.text);
                 let (&(from, _), &(_, to)) = (stretches.first()?, stretches.last()?);
                 // The ASCII form also serves a non-ASCII text whose window,
                 // with one character either side for `\b` to look at, is
                 // ASCII: an accented name elsewhere need not cost the
                 // Unicode form.
-                let ascii = ascii || ascii_around(text, from, to);
+                let ascii = hay.ascii || ascii_around(hay.text, from, to);
+                let (regex, lowered) = pattern.regex(ascii)?;
                 Some(Run {
-                    regex: pattern.regex(ascii)?,
+                    regex,
+                    text: if lowered { hay.lower } else { hay.text },
                     stretches,
                     marked: pattern.marked,
                 })
@@ -773,41 +825,33 @@ impl Matcher {
         &self,
         ids: &[PatternId],
         hits: &Hits,
-        text: &str,
-        ascii: bool,
+        hay: Haystack<'_>,
     ) -> Option<Span> {
-        self.runnable(ids, hits, text, ascii)
-            .find_map(|run| run.find_from(text, 0))
+        self.runnable(ids, hits, hay)
+            .find_map(|run| run.find_from(0))
             .map(|m| Span::new(m.start(), m.end()))
     }
 
-    /// Whether any pattern of `ids` matches anywhere in `text`; `ascii`
-    /// says that `text` is all ASCII.
-    pub(crate) fn is_match(&self, ids: &[PatternId], hits: &Hits, text: &str, ascii: bool) -> bool {
-        self.runnable(ids, hits, text, ascii).any(|run| {
+    /// Whether any pattern of `ids` matches anywhere in the text.
+    pub(crate) fn is_match(&self, ids: &[PatternId], hits: &Hits, hay: Haystack<'_>) -> bool {
+        self.runnable(ids, hits, hay).any(|run| {
             run.stretches
                 .iter()
-                .any(|&(from, to)| run.regex.is_match(Input::new(text).range(from..to)))
+                .any(|&(from, to)| run.regex.is_match(Input::new(run.text).range(from..to)))
         })
     }
 
-    /// The matches of the patterns `ids` in `text`, as their alternation
+    /// The matches of the patterns `ids` in the text, as their alternation
     /// would find them: leftmost first, and at the same start the pattern
-    /// listed first. `ascii` says that `text` is all ASCII.
-    pub(crate) fn find(
-        &self,
-        ids: &[PatternId],
-        hits: &Hits,
-        text: &str,
-        ascii: bool,
-    ) -> Vec<Span> {
-        let runs: Vec<Run<'_>> = self.runnable(ids, hits, text, ascii).collect();
+    /// listed first.
+    pub(crate) fn find(&self, ids: &[PatternId], hits: &Hits, hay: Haystack<'_>) -> Vec<Span> {
+        let runs: Vec<Run<'_>> = self.runnable(ids, hits, hay).collect();
         // A marked pattern reports the part of its match it marks.
         let span = |run: &Run<'_>, m: regex_automata::Match| {
             if run.marked {
                 let mut caps = run.regex.create_captures();
                 run.regex.captures(
-                    Input::new(text)
+                    Input::new(run.text)
                         .range(m.range())
                         .anchored(regex_automata::Anchored::Yes),
                     &mut caps,
@@ -825,21 +869,21 @@ impl Matcher {
                 for &(from, to) in &one.stretches {
                     out.extend(
                         one.regex
-                            .find_iter(Input::new(text).range(from..to))
+                            .find_iter(Input::new(one.text).range(from..to))
                             .map(|m| span(one, m)),
                     );
                 }
             }
             _ => {
                 let mut next: Vec<Option<regex_automata::Match>> =
-                    runs.iter().map(|r| r.find_from(text, 0)).collect();
+                    runs.iter().map(|r| r.find_from(0)).collect();
                 let mut at = 0;
                 loop {
                     // A pattern's next match from an earlier position is
                     // still its next match unless it starts before `at`.
                     for (r, slot) in runs.iter().zip(next.iter_mut()) {
                         if slot.is_some_and(|m| m.start() < at) {
-                            *slot = r.find_from(text, at);
+                            *slot = r.find_from(at);
                         }
                     }
                     // `min_by_key` keeps the first of equal keys: the
@@ -881,12 +925,14 @@ pub fn matches(patterns: &[&str], text: &str) -> Result<Vec<(usize, usize)>, Str
         ids.push(builder.add(&Arc::new(pattern)));
     }
     let matcher = builder.build();
+    let lower = text.to_ascii_lowercase();
+    let hay = Haystack::new(text, &lower);
     let hits = matcher
-        .hits_in(text, &[Span::new(0, text.len())])
+        .hits_in(&lower, &[Span::new(0, text.len())])
         .pop()
         .ok_or("no hits")?;
-    let found = matcher.find(&ids, &hits, text, text.is_ascii());
-    if matcher.is_match(&ids, &hits, text, text.is_ascii()) == found.is_empty() {
+    let found = matcher.find(&ids, &hits, hay);
+    if matcher.is_match(&ids, &hits, hay) == found.is_empty() {
         return Err("is_match disagrees with find".to_owned());
     }
     Ok(found.into_iter().map(|s| (s.start, s.end)).collect())
@@ -906,15 +952,21 @@ mod tests {
     }
 
     fn hits(m: &Matcher, text: &str) -> Hits {
-        m.hits_in(text, &[Span::new(0, text.len())])
+        m.hits_in(&text.to_ascii_lowercase(), &[Span::new(0, text.len())])
             .pop()
             .expect("one section")
+    }
+
+    /// Whether any of `ids` matches in `text`.
+    fn is_match(m: &Matcher, ids: &[PatternId], hits: &Hits, text: &str) -> bool {
+        m.is_match(ids, hits, Haystack::new(text, &text.to_ascii_lowercase()))
     }
 
     /// The matcher's matches and the plain alternation's, side by side.
     fn both(patterns: &[&str], text: &str) -> (Vec<Span>, Vec<Span>) {
         let (m, ids) = matcher(patterns);
-        let fast = m.find(&ids, &hits(&m, text), text, text.is_ascii());
+        let lower = text.to_ascii_lowercase();
+        let fast = m.find(&ids, &hits(&m, text), Haystack::new(text, &lower));
         let j: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
         let plain = compile(&j.join("|"))
             .expect("test pattern")
@@ -932,6 +984,7 @@ mod tests {
         assert!(table::BUILTIN.is_sorted_by(|a, b| (a.0, a.1) < (b.0, b.1)));
         let sources = crate::Linter::builtin().pattern_sources();
         assert!(sources.len() > 200);
+        let mut lowerable = 0;
         for source in &sources {
             let known = builtin(source).unwrap_or_else(|| panic!("not in the table: {source}"));
             let a = analyse(source).expect("built-in patterns parse");
@@ -943,8 +996,21 @@ mod tests {
             let also: Vec<Vec<Vec<u8>>> = table_sets(known.also).into_iter().map(owned).collect();
             assert_eq!(also, a.also, "{source}");
             assert_eq!(known.facts, a.facts, "{source}");
+            assert_eq!(
+                known.lowered,
+                lowered::lowered(source).as_deref(),
+                "{source}"
+            );
             assert!(!a.facts.nullable, "{source} matches the empty string");
+            lowerable += usize::from(known.lowered.is_some());
         }
+        // Nearly every built-in pattern runs lowered; a case-sensitive
+        // letter (in a name or greeting pattern) is the one reason not to.
+        assert!(
+            lowerable * 10 > sources.len() * 9,
+            "{lowerable} of {}",
+            sources.len()
+        );
         assert_eq!(
             table::BUILTIN.len(),
             {
@@ -1041,7 +1107,8 @@ mod tests {
             Span::new(0, subject.len()),
             Span::new(subject.len() + 1, text.len()),
         ];
-        let hits = m.hits_in(&text, &sections);
+        let lower = text.to_ascii_lowercase();
+        let hits = m.hits_in(&lower, &sections);
         let joined = Hits::joined(hits.iter().zip([0, subject.len() + 1])).expect("two parts");
         let plain = |p: &str| -> Vec<Span> {
             let re = compile(p).expect("compiles");
@@ -1051,11 +1118,12 @@ mod tests {
         };
         for (id, p) in ids.iter().zip(patterns) {
             assert!(joined.contains(*id), "{p}");
-            assert_eq!(m.find(&[*id], &joined, &text, true), plain(p), "{p}");
+            let hay = Haystack::new(&text, &lower);
+            assert_eq!(m.find(&[*id], &joined, hay), plain(p), "{p}");
         }
         // A pattern whose needles are in neither part does not run.
         let (m, ids) = matcher(&[r"\bbrain\b"]);
-        let hits = m.hits_in(&text, &sections);
+        let hits = m.hits_in(&lower, &sections);
         let joined = Hits::joined(hits.iter().zip([0, subject.len() + 1])).expect("two parts");
         assert!(!joined.contains(ids[0]));
     }
@@ -1123,18 +1191,30 @@ mod tests {
                     See https://x.org/a?b=1 and HTTP://Y.ORG. 15-20 minutes, 3 to 4 MINS.\n\
                     what?\tWhy\x0bnot\x0cthis one, Kim?";
         assert!(text.is_ascii());
+        let lower = text.to_ascii_lowercase();
         for p in patterns {
-            let ascii = build(p, false).expect("ASCII form");
-            let unicode = build(p, true).expect("Unicode form");
-            let spans = |r: &meta::Regex| -> Vec<(usize, usize)> {
+            let ascii = build(p, false, true).expect("ASCII form");
+            let unicode = build(p, true, true).expect("Unicode form");
+            let spans = |r: &meta::Regex, text: &str| -> Vec<(usize, usize)> {
                 r.find_iter(text).map(|m| (m.start(), m.end())).collect()
             };
-            assert_eq!(spans(&ascii), spans(&unicode), "{p}");
-            assert!(!spans(&unicode).is_empty(), "{p} should match the sample");
+            assert_eq!(spans(&ascii, text), spans(&unicode, text), "{p}");
+            assert!(
+                !spans(&unicode, text).is_empty(),
+                "{p} should match the sample"
+            );
+            // The lowered form, where it is proved, over lowercased text.
+            if let Some(low) = lowered::lowered(p) {
+                let low = build(&low, false, false).expect("lowered form");
+                assert_eq!(spans(&low, &lower), spans(&unicode, text), "{p}");
+            }
         }
+        // All but the case-sensitive one are lowered.
+        let proved = patterns.iter().filter_map(|p| lowered::lowered(p)).count();
+        assert_eq!(proved, patterns.len() - 1);
         // A class holding a non-ASCII character has no ASCII form.
-        assert!(build(r"[-*•]", false).is_err());
-        assert!(build(r"[-*•]", true).is_ok());
+        assert!(build(r"[-*•]", false, true).is_err());
+        assert!(build(r"[-*•]", true, true).is_ok());
     }
 
     #[test]
@@ -1144,7 +1224,7 @@ mod tests {
         // non-ASCII character outside a class ("(?:\"|“)") keeps the ASCII
         // form; inside one ("[\"“]") it loses it.
         for source in crate::Linter::builtin().pattern_sources() {
-            assert!(build(&source, false).is_ok(), "{source}");
+            assert!(build(&source, false, true).is_ok(), "{source}");
         }
     }
 
@@ -1175,8 +1255,8 @@ mod tests {
         let text = "a QUICK CHAT";
         let h = hits(&m, text);
         assert!(!h.contains(ids[0]) && h.contains(ids[1]));
-        assert!(m.is_match(&ids, &h, text, true));
-        assert!(!m.is_match(&ids[..1], &h, text, true));
+        assert!(is_match(&m, &ids, &h, text));
+        assert!(!is_match(&m, &ids[..1], &h, text));
         // Needles count per section: only the second holds one.
         let per = m.hits_in(
             "quick chat | pick your brain",
@@ -1190,7 +1270,7 @@ mod tests {
     fn a_pattern_is_compiled_once_and_only_when_needed() {
         let (m, ids) = matcher(&[r"\bpick your brain\b", r"\bquick chat\b"]);
         let text = "a quick chat";
-        assert!(m.is_match(&ids, &hits(&m, text), text, true));
+        assert!(is_match(&m, &ids, &hits(&m, text), text));
         assert!(m.patterns[1].ascii.get().is_some());
         assert!(m.patterns[0].ascii.get().is_none() && m.patterns[0].unicode.get().is_none());
         // The same source added twice is one pattern.

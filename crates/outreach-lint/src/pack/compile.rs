@@ -641,6 +641,28 @@ impl Compiler<'_> {
     }
 }
 
+/// The build script's translation of the built-in pack `pack`'s word
+/// pattern `pattern` (`build.rs`).
+#[cfg(feature = "fast")]
+fn translated_at_build(pack: &str, pattern: &str) -> Option<&'static str> {
+    mod table {
+        include!(concat!(env!("OUT_DIR"), "/builtin_words.rs"));
+    }
+    let key = format!("{pack}\0{pattern}");
+    let key = (crate::matcher::literals::fnv1a(&key), key.len());
+    let i = table::WORDS
+        .binary_search_by(|(h, n, _)| (*h, *n).cmp(&key))
+        .ok()?;
+    table::WORDS.get(i).map(|(_, _, regex)| *regex)
+}
+
+/// Without the table (the WebAssembly build, which saves the space) every
+/// word pattern is translated when its pack loads.
+#[cfg(not(feature = "fast"))]
+fn translated_at_build(_pack: &str, _pattern: &str) -> Option<&'static str> {
+    None
+}
+
 pub(crate) fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
@@ -665,6 +687,7 @@ pub(crate) fn word_patterns(
     source: &Arc<str>,
     raw: &mut RawPack,
     deps: &[Pack],
+    builtin: bool,
 ) -> Result<(BTreeMap<String, Spanned<PatternList>>, Lists), LoadError> {
     let mut own = Lists::new();
     for (name, list) in &raw.words {
@@ -696,6 +719,10 @@ pub(crate) fn word_patterns(
             let span = if single { whole.clone() } else { item.span() };
             if set_reference(text).is_some() {
                 translated.push(Spanned::new(span, text.clone()));
+                continue;
+            }
+            if builtin && let Some(regex) = translated_at_build(raw.pack.name.get_ref(), text) {
+                translated.push(Spanned::new(span, regex.to_owned()));
                 continue;
             }
             let t = words::translate_with(text, &lists, &mut cache).map_err(|e| {

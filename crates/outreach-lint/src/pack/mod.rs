@@ -162,7 +162,7 @@ impl Pack {
             ));
         }
         let mut raw = parse(origin, &source)?;
-        let (sets, words) = compile::word_patterns(origin, &source, &mut raw, deps)?;
+        let (sets, words) = compile::word_patterns(origin, &source, &mut raw, deps, trusted)?;
         Compiler {
             origin,
             source: &source,
@@ -308,6 +308,39 @@ mod tests {
     fn underlined(e: &LoadError) -> &str {
         let span = e.span().expect("error has a span");
         &e.source_text()[span.range()]
+    }
+
+    /// The build script's translations of the built-in word patterns are
+    /// what translating them when the pack loads gives.
+    #[test]
+    #[cfg(feature = "fast")]
+    fn built_in_word_patterns_are_translated_as_at_load() {
+        let builtins = Pack::builtins().expect("built-in packs load");
+        let kinds = ("kinds", KINDS_PACK);
+        for (i, &(name, text)) in LOADED.iter().chain([&kinds]).enumerate() {
+            let deps = &builtins[..i.min(builtins.len())];
+            let source: Arc<str> = Arc::from(text);
+            let sets = |builtin: bool| {
+                let mut raw = parse(name, &source).expect("parses");
+                compile::word_patterns(name, &source, &mut raw, deps, builtin)
+                    .expect("translates")
+                    .0
+            };
+            let (table, at_load) = (sets(true), sets(false));
+            assert!(table.len() > 5, "{name}");
+            for (set, list) in &at_load {
+                let tabled = table.get(set).map(|l| l.get_ref().0.clone());
+                let loaded: Vec<_> = list
+                    .get_ref()
+                    .0
+                    .iter()
+                    .map(|p| p.get_ref().clone())
+                    .collect();
+                let tabled: Option<Vec<_>> =
+                    tabled.map(|v| v.iter().map(|p| p.get_ref().clone()).collect());
+                assert_eq!(tabled, Some(loaded), "{name}: {set}");
+            }
+        }
     }
 
     const HEAD: &str = "[pack]\nname = 't'\n";
