@@ -6,7 +6,8 @@
 //! ("Priya Raman <p@x.org>") or, without one, the address's local part
 //! (`priya.raman@`). Silent when there is no `To:`, no greeting, or no name
 //! in the greeting. Names are compared case- and accent-insensitively, with
-//! common short forms (Bob for Robert) and prefixes (Chris for Christina).
+//! common short forms (Bob for Robert), prefixes (Chris for Christina) and
+//! endings of four letters or more (Seun for Oluwaseun).
 
 use crate::draft::SectionKind;
 use crate::lint::context::Context;
@@ -196,12 +197,19 @@ impl Recipient {
     }
 }
 
+/// Whether the greeting's `b` may name the recipient's `a`.
 fn same_name(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() >= 3 && long.starts_with(short) {
+        return true;
+    }
+    // Short forms from the end of the recipient's name, `a`: Seun for
+    // Oluwaseun, Femi for Olufemi, Drew for Andrew. Not the other way
+    // round: Elena is not a long form of Lena.
+    if b.len() >= 4 && a.len() > b.len() && a.ends_with(b) {
         return true;
     }
     ALIASES
@@ -353,6 +361,18 @@ mod tests {
         assert!(fires("To: Robert Ng <r@example.org>\n\nHi Bob,\n\nHello.").is_empty());
         assert!(fires("To: \"Zoë Adams\" <z@example.org>\n\nHi Zoe,\n\nHello.").is_empty());
         assert!(fires("To: Christina Holt <c@example.org>\n\nHey Chris!\n\nHello.").is_empty());
+        assert!(fires("To: Oluwaseun Bello <o@example.org>\n\nHi Seun,\n\nHello.").is_empty());
+        assert!(fires("To: Andrew Mills <a@example.org>\n\nHi Drew,\n\nHello.").is_empty());
+        // A longer name is not a long form of the recipient's.
+        assert_eq!(
+            fires("To: Lena Okafor <l@example.org>\n\nHi Elena,\n\nHello.").len(),
+            1
+        );
+        // Too short an ending to be a short form of the name.
+        assert_eq!(
+            fires("To: Natalia Ruiz <n@example.org>\n\nHi Lia,\n\nHello.").len(),
+            1
+        );
     }
 
     #[test]
