@@ -230,10 +230,12 @@ fn without_capitals(hir: &Hir, folded: bool) -> Option<Hir> {
 mod tests {
     use super::lowered;
 
+    type Spans = Vec<(usize, usize)>;
+
     /// The matches of `pattern` as rules run it, and of its lowered form
     /// over the lowercased text.
-    fn both(pattern: &str, text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
-        let spans = |re: regex::bytes::Regex, text: &str| -> Vec<(usize, usize)> {
+    fn both(pattern: &str, text: &str) -> (Spans, Spans) {
+        let spans = |re: regex::bytes::Regex, text: &str| -> Spans {
             re.find_iter(text.as_bytes())
                 .map(|m| (m.start(), m.end()))
                 .collect()
