@@ -92,6 +92,28 @@ const ROLE_MAILBOXES: &[&str] = &[
 
 /// Short forms and the names they stand for.
 const ALIASES: &[(&str, &str)] = &[
+    // Diminutives that share few letters with the name: Russian, Spanish.
+    ("sasha", "aleksandr"),
+    ("sasha", "alexander"),
+    ("sasha", "aleksandra"),
+    ("sasha", "alexandra"),
+    ("misha", "mikhail"),
+    ("dima", "dmitry"),
+    ("dima", "dmitri"),
+    ("kolya", "nikolai"),
+    ("vanya", "ivan"),
+    ("pasha", "pavel"),
+    ("tanya", "tatiana"),
+    ("tanya", "tatyana"),
+    ("natasha", "natalia"),
+    ("natasha", "natalya"),
+    ("katya", "ekaterina"),
+    ("katya", "yekaterina"),
+    ("zhenya", "evgeny"),
+    ("zhenya", "yevgeny"),
+    ("pepe", "jose"),
+    ("paco", "francisco"),
+    ("nacho", "ignacio"),
     ("bob", "robert"),
     ("rob", "robert"),
     ("bobby", "robert"),
@@ -363,6 +385,7 @@ mod tests {
         assert!(fires("To: Christina Holt <c@example.org>\n\nHey Chris!\n\nHello.").is_empty());
         assert!(fires("To: Oluwaseun Bello <o@example.org>\n\nHi Seun,\n\nHello.").is_empty());
         assert!(fires("To: Andrew Mills <a@example.org>\n\nHi Drew,\n\nHello.").is_empty());
+        assert!(fires("To: Aleksandr Volkov <a@example.org>\n\nHi Sasha,\n\nHello.").is_empty());
         // A longer name is not a long form of the recipient's.
         assert_eq!(
             fires("To: Lena Okafor <l@example.org>\n\nHi Elena,\n\nHello.").len(),
