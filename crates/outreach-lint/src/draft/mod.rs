@@ -507,7 +507,7 @@ fn parse_sections(text: &str) -> Parsed {
         if after.len() > 6
             || after
                 .iter()
-                .any(|&a| line_text(&lines[a]).trim().chars().count() > 60)
+                .any(|&a| signature_width(line_text(&lines[a])) > 60)
         {
             break;
         }
@@ -807,6 +807,21 @@ fn name_follows(rest: &str) -> bool {
             | "Thank"
     );
     !pronoun && (first.is_uppercase() || matches!(first, '(' | '[' | '_' | '{' | '<'))
+}
+
+/// How long a line after a sign-off is, for telling a signature from
+/// prose: its characters, a link counting as one word ("Google Scholar:
+/// https://scholar.example.org/citations?user=…" is a signature line).
+fn signature_width(line: &str) -> usize {
+    line.split_whitespace()
+        .map(|w| {
+            let link = ["http://", "https://", "www."].iter().any(|p| {
+                w.len() > p.len() && w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+            });
+            if link { 4 } else { w.chars().count() }
+        })
+        .sum::<usize>()
+        + line.split_whitespace().count().saturating_sub(1)
 }
 
 /// `"… weekend! – Nigella"` → where "Nigella" starts.
@@ -1131,6 +1146,19 @@ mod tests {
         );
         assert_eq!(only(text, Closing), vec!["Best,"]);
         assert_eq!(only(text, Signature), vec!["Bo"]);
+    }
+
+    #[test]
+    fn a_long_link_in_the_signature_keeps_the_closing() {
+        let text = "Dear Ana,\n\nOne question about your paper on soils.\n\n\
+                    Yours sincerely,\nAde Nwosu\n\
+                    Google Scholar: https://scholar.example.org/citations?user=anwosu-ph\n";
+        assert_eq!(only(text, Closing), vec!["Yours sincerely,"]);
+        // Prose that long is still prose, not a signature.
+        let text = "Dear Ana,\n\nOne question about your paper on soils.\n\n\
+                    Yours sincerely,\nAde Nwosu\n\
+                    I also wanted to add one more thing about the field trial we ran.\n";
+        assert!(only(text, Closing).is_empty());
     }
 
     #[test]
