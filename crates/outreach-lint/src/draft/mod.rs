@@ -149,7 +149,7 @@ static HEADER: LineRegex = LineRegex::new(
     r"(?i)^(subject|to|cc|bcc|from|date|reply-to|in-reply-to|references|x-[a-z0-9-]+)[ \t]*:[ \t]*(.*)$",
 );
 static GREETING_WORD: LineRegex = LineRegex::new(
-    r"(?i)^(hi|hello|hey|heya|hiya|howdy|dear|respected|greetings|good (morning|afternoon|evening|day)|to whom it may concern|salutations|yo)\b",
+    r"(?i)^(hi|hello|hey|heya|hiya|howdy|dear|respected|greetings|good (morning|afternoon|evening|day)|to whom it may concern|salutations|yo|kia ora)\b",
 );
 static NAME_GREETING: LineRegex = LineRegex::new(r"^([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),(?:\s|$)");
 static CLOSING: LineRegex = LineRegex::new(
