@@ -110,7 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     if set_ref::set_reference(item).is_none()
                         && let Ok(t) = words::translate(item, &lists)
                     {
-                        let key = words_key(&name, item);
+                        let key = words::table_key(&name, item);
                         translations.push((literals::fnv1a(&key), key.len(), t.regex.clone()));
                         sources.insert(t.regex);
                     }
@@ -187,12 +187,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     out.push_str("];\n");
     std::fs::write(Path::new(&dir).join("builtin_words.rs"), out)?;
     Ok(())
-}
-
-/// The key of a built-in word pattern's translation: the same pattern
-/// reads other lists in another pack (`src/pack/compile.rs`).
-fn words_key(pack: &str, pattern: &str) -> String {
-    format!("{pack}\0{pattern}")
 }
 
 /// `bytes` as a Rust byte-string literal.

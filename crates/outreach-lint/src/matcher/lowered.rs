@@ -24,8 +24,7 @@
 use std::fmt::Write as _;
 
 use regex_syntax::hir::{
-    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
-    Look, Repetition,
+    Capture, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look, Repetition,
 };
 
 /// A pattern that finds, case-sensitively in ASCII text with its letters
@@ -150,6 +149,22 @@ fn byte(b: u8, out: &mut String) {
     }
 }
 
+/// A class of bytes as [`without_capitals`] reads it.
+fn without_capital_bytes(class: &ClassBytes, folded: bool) -> Option<Hir> {
+    let has = |b: u8| {
+        class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b && b <= r.end())
+    };
+    if folded && (b'a'..=b'z').any(|b| has(b) != has(b.to_ascii_uppercase())) {
+        return None;
+    }
+    let mut class = class.clone();
+    class.difference(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
+    Some(Hir::class(Class::Bytes(class)))
+}
+
 /// `hir`, the case-insensitive reading of a pattern, as it reads
 /// lowercased text: its classes without capitals and as classes of bytes,
 /// rebuilt through the smart constructors (so `[Aa]` less `A` becomes the
@@ -167,39 +182,12 @@ fn without_capitals(hir: &Hir, folded: bool) -> Option<Hir> {
             }
             Hir::literal(literal.0.clone())
         }
-        HirKind::Class(Class::Bytes(class)) => {
-            let has = |b: u8| {
-                class
-                    .ranges()
-                    .iter()
-                    .any(|r| r.start() <= b && b <= r.end())
-            };
-            if folded && (b'a'..=b'z').any(|b| has(b) != has(b.to_ascii_uppercase())) {
-                return None;
-            }
-            let mut class = class.clone();
-            class.difference(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
-            Hir::class(Class::Bytes(class))
-        }
+        HirKind::Class(Class::Bytes(class)) => without_capital_bytes(class, folded)?,
+        // The parser writes some ASCII classes as classes of characters:
+        // the same bytes, for a pattern read without Unicode. A class
+        // holding anything else has no lowered form ([`write`] refuses it).
         HirKind::Class(Class::Unicode(class)) => {
-            let has = |c: char| {
-                class
-                    .ranges()
-                    .iter()
-                    .any(|r| r.start() <= c && c <= r.end())
-            };
-            if folded && ('a'..='z').any(|c| has(c) != has(c.to_ascii_uppercase())) {
-                return None;
-            }
-            let mut class = class.clone();
-            class.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
-            // The parser writes some ASCII classes as classes of
-            // characters: the same bytes, for a pattern read without
-            // Unicode.
-            match class.to_byte_class() {
-                Some(bytes) => Hir::class(Class::Bytes(bytes)),
-                None => Hir::class(Class::Unicode(class)),
-            }
+            without_capital_bytes(&class.to_byte_class()?, folded)?
         }
         HirKind::Look(look) => Hir::look(*look),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {

@@ -169,10 +169,9 @@ impl Pattern {
     /// the same ASCII characters, and no ASCII letter case-folds to another
     /// ASCII letter except its own other case. The ASCII form is several
     /// times cheaper to build, since a Unicode class is a large automaton
-    /// of UTF-8 sequences. A pattern proved [`Facts::lowered`] builds that
-    /// form case-sensitively from [`Pattern::lowered`], to run over
-    /// lowercased text: the `bool`
-    /// says which text the regex is for.
+    /// of UTF-8 sequences. A pattern with a [`Pattern::lowered`] form
+    /// builds that one instead, case-sensitively, to run over lowercased
+    /// text: the `bool` says which text the regex is for.
     fn regex(&self, ascii: bool) -> Option<(&meta::Regex, bool)> {
         if ascii
             && let Some(r) = self

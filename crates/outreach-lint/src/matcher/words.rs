@@ -50,6 +50,14 @@ const ANY_WORD: &str = r"(?-i:\b[\w'-]+\b)";
 /// A number, in digits or words.
 const NUMBER: &str = r"\b(?:\d{1,4}(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a few|a couple(?: of)?|several)\b";
 
+/// The key under which the build script keeps a built-in pack's
+/// translation of one word pattern: the same pattern reads other lists in
+/// another pack.
+#[cfg_attr(not(feature = "fast"), allow(dead_code))]
+pub(crate) fn table_key(pack: &str, pattern: &str) -> String {
+    format!("{pack}\0{pattern}")
+}
+
 /// Word lists by name, each item a word or a phrase.
 pub(crate) type Lists = BTreeMap<String, Vec<String>>;
 

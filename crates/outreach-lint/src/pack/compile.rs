@@ -648,7 +648,7 @@ fn translated_at_build(pack: &str, pattern: &str) -> Option<&'static str> {
     mod table {
         include!(concat!(env!("OUT_DIR"), "/builtin_words.rs"));
     }
-    let key = format!("{pack}\0{pattern}");
+    let key = words::table_key(pack, pattern);
     let key = (crate::matcher::literals::fnv1a(&key), key.len());
     let i = table::WORDS
         .binary_search_by(|(h, n, _)| (*h, *n).cmp(&key))
