@@ -158,12 +158,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             literals::fnv1a(source),
             source.len(),
             format!(
-                "Known {{ needles: {needles}, also: {also}, facts: Facts {{ before: {:?}, max_len: {:?}, nullable: {}, in_sentence: {} }}, lowered: {:?} }}",
+                "Known {{ needles: {needles}, also: {also}, facts: Facts {{ before: {:?}, max_len: {:?}, nullable: {}, in_sentence: {} }}, lowered: {} }}",
                 a.facts.before,
                 a.facts.max_len,
                 a.facts.nullable,
                 a.facts.in_sentence,
-                lowered::lowered(source)
+                match lowered::lowered(source) {
+                    Some(tree) => format!("Some({})", byte_string(&tree)),
+                    None => "None".to_owned(),
+                },
             ),
         ));
     }

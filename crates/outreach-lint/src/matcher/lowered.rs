@@ -8,20 +8,19 @@
 //! case-insensitively finds the same matches written case-sensitively,
 //! and builds in a fraction of the time.
 //!
-//! [`lowered`] writes that case-sensitive pattern from the
+//! [`lowered`] reads that case-sensitive pattern off the
 //! case-insensitive reading of the pattern's ASCII form: each class holds
 //! both cases of a letter or neither (otherwise part of the pattern is
 //! case-sensitive, and the pattern keeps its case-insensitive form), and
 //! loses its capitals, which lowercased text never holds. The result is
-//! written back as a pattern for a parser without Unicode, tersely: the
-//! regex crate's own printer spells every group and flag out, and
-//! parsing its longer text cost back a third of what lowering saved.
-//! Built-in patterns are lowered once, by the build script.
+//! kept as its syntax tree, encoded in a few bytes per node ([`decode`]
+//! turns it back), not as pattern text: parsing and translating the long
+//! texts that word patterns become was half of building them, and the
+//! regex crate builds from a tree as well as from text. Built-in patterns
+//! are lowered once, by the build script.
 //!
 //! This module depends on nothing else in the crate: the build script
 //! compiles it too.
-
-use std::fmt::Write as _;
 
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look, Repetition,
@@ -29,123 +28,200 @@ use regex_syntax::hir::{
 
 /// A pattern that finds, case-sensitively in ASCII text with its letters
 /// lowercased, what `pattern`'s ASCII form (no Unicode classes,
-/// case-insensitive, multi-line) finds in that text; `None` when part of
-/// `pattern` is case-sensitive or it does not parse.
-pub(crate) fn lowered(pattern: &str) -> Option<String> {
-    let parser = |case_insensitive: bool| {
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .multi_line(true)
-            .unicode(false)
-            .utf8(false)
-            .build()
-    };
-    let tree = without_capitals(&parser(true).parse(pattern).ok()?, true)?;
-    let mut lowered = String::new();
-    write(&tree, &mut lowered)?;
-    // Checked, not assumed: the text must read back as the same tree.
-    let back = without_capitals(&parser(false).parse(&lowered).ok()?, false)?;
-    (back == tree).then_some(lowered)
+/// case-insensitive, multi-line) finds in that text, as its encoded syntax
+/// tree; `None` when part of `pattern` is case-sensitive or it does not
+/// parse.
+pub(crate) fn lowered(pattern: &str) -> Option<Vec<u8>> {
+    let tree = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .multi_line(true)
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let tree = without_capitals(&tree, true)?;
+    let mut encoded = Vec::new();
+    encode(&tree, &mut encoded)?;
+    // Checked, not assumed: the bytes must decode to the same tree.
+    (decode(&encoded)? == tree).then_some(encoded)
 }
 
-/// Write `hir` as a pattern for a parser without Unicode, multi-line;
-/// `None` for what a lowered ASCII form never holds (Unicode classes,
-/// Unicode word boundaries, an empty class).
-fn write(hir: &Hir, out: &mut String) -> Option<()> {
+/// The tags of [`encode`]'s nodes.
+mod tag {
+    pub(super) const EMPTY: u8 = 0;
+    pub(super) const LITERAL: u8 = 1;
+    pub(super) const CLASS: u8 = 2;
+    pub(super) const LOOK: u8 = 3;
+    pub(super) const REPETITION: u8 = 4;
+    pub(super) const CAPTURE: u8 = 5;
+    pub(super) const CONCAT: u8 = 6;
+    pub(super) const ALTERNATION: u8 = 7;
+}
+
+/// Append `hir` to `out`, each node as a tag and its fields, children
+/// after their parent; numbers as LEB128. `None` for what a lowered ASCII
+/// form never holds: a class of Unicode characters.
+fn encode(hir: &Hir, out: &mut Vec<u8>) -> Option<()> {
     match hir.kind() {
-        HirKind::Empty => out.push_str("(?:)"),
-        HirKind::Literal(literal) => literal.0.iter().for_each(|&b| byte(b, out)),
+        HirKind::Empty => out.push(tag::EMPTY),
+        HirKind::Literal(literal) => {
+            out.push(tag::LITERAL);
+            number(literal.0.len(), out);
+            out.extend_from_slice(&literal.0);
+        }
         HirKind::Class(Class::Bytes(class)) => {
-            if class.ranges().is_empty() {
-                return None;
-            }
-            out.push('[');
+            out.push(tag::CLASS);
+            number(class.ranges().len(), out);
             for r in class.ranges() {
-                byte(r.start(), out);
-                if r.end() != r.start() {
-                    out.push('-');
-                    byte(r.end(), out);
-                }
+                out.extend([r.start(), r.end()]);
             }
-            out.push(']');
         }
         HirKind::Class(Class::Unicode(_)) => return None,
-        HirKind::Look(look) => out.push_str(match look {
-            Look::Start => r"\A",
-            Look::End => r"\z",
-            Look::StartLF => "^",
-            Look::EndLF => "$",
-            Look::WordAscii => r"\b",
-            Look::WordAsciiNegate => r"\B",
-            _ => return None,
-        }),
+        HirKind::Look(look) => {
+            out.push(tag::LOOK);
+            number(usize::try_from(look.as_repr()).ok()?, out);
+        }
         HirKind::Repetition(rep) => {
-            atom(&rep.sub, out)?;
-            match (rep.min, rep.max) {
-                (0, Some(1)) => out.push('?'),
-                (0, None) => out.push('*'),
-                (1, None) => out.push('+'),
-                (min, None) => write!(out, "{{{min},}}").ok()?,
-                (min, Some(max)) if min == max => write!(out, "{{{min}}}").ok()?,
-                (min, Some(max)) => write!(out, "{{{min},{max}}}").ok()?,
-            }
-            if !rep.greedy {
-                out.push('?');
-            }
+            out.push(tag::REPETITION);
+            number(usize::try_from(rep.min).ok()?, out);
+            // The maximum plus one; zero for none.
+            number(
+                rep.max
+                    .map_or(Some(0), |max| usize::try_from(max).ok()?.checked_add(1))?,
+                out,
+            );
+            out.push(u8::from(rep.greedy));
+            encode(&rep.sub, out)?;
         }
         HirKind::Capture(cap) => {
-            match &cap.name {
-                Some(name) => write!(out, "(?P<{name}>").ok()?,
-                None => out.push('('),
-            }
-            write(&cap.sub, out)?;
-            out.push(')');
+            out.push(tag::CAPTURE);
+            number(usize::try_from(cap.index).ok()?, out);
+            // A name is never empty: zero length is no name.
+            let name = cap.name.as_deref().unwrap_or_default();
+            number(name.len(), out);
+            out.extend_from_slice(name.as_bytes());
+            encode(&cap.sub, out)?;
         }
-        HirKind::Concat(subs) => {
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            out.push(if matches!(hir.kind(), HirKind::Concat(_)) {
+                tag::CONCAT
+            } else {
+                tag::ALTERNATION
+            });
+            number(subs.len(), out);
             for sub in subs {
-                if matches!(sub.kind(), HirKind::Alternation(_)) {
-                    group(sub, out)?;
+                encode(sub, out)?;
+            }
+        }
+    }
+    Some(())
+}
+
+/// Append `n` as LEB128: seven bits a byte, low bits first.
+fn number(mut n: usize, out: &mut Vec<u8>) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7F) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The tree [`encode`] wrote, rebuilt through the smart constructors that
+/// built it; `None` if the bytes are not such a tree.
+pub(crate) fn decode(bytes: &[u8]) -> Option<Hir> {
+    let mut reader = Reader { bytes, at: 0 };
+    let hir = reader.hir()?;
+    (reader.at == bytes.len()).then_some(hir)
+}
+
+/// A cursor over encoded bytes.
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let taken = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(taken)
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let mut n = 0usize;
+        for shift in (0..usize::BITS).step_by(7) {
+            let b = self.byte()?;
+            n |= usize::from(b & 0x7F).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.number()?).ok()
+    }
+
+    fn hir(&mut self) -> Option<Hir> {
+        Some(match self.byte()? {
+            tag::EMPTY => Hir::empty(),
+            tag::LITERAL => {
+                let n = self.number()?;
+                Hir::literal(self.take(n)?)
+            }
+            tag::CLASS => {
+                let n = self.number()?;
+                let pairs = self.take(n.checked_mul(2)?)?;
+                let ranges = pairs
+                    .chunks_exact(2)
+                    .map(|p| ClassBytesRange::new(p[0], p[1]));
+                Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+            }
+            tag::LOOK => Hir::look(Look::from_repr(self.u32()?)?),
+            tag::REPETITION => {
+                let min = self.u32()?;
+                let max = self.u32()?.checked_sub(1);
+                let greedy = self.byte()? != 0;
+                let sub = Box::new(self.hir()?);
+                Hir::repetition(Repetition {
+                    min,
+                    max,
+                    greedy,
+                    sub,
+                })
+            }
+            tag::CAPTURE => {
+                let index = self.u32()?;
+                let n = self.number()?;
+                let name = std::str::from_utf8(self.take(n)?).ok()?;
+                let name = (!name.is_empty()).then(|| name.into());
+                let sub = Box::new(self.hir()?);
+                Hir::capture(Capture { index, name, sub })
+            }
+            t @ (tag::CONCAT | tag::ALTERNATION) => {
+                let n = self.number()?;
+                // Each node is at least one byte: a count the bytes cannot
+                // hold is not a tree.
+                if n > self.bytes.len() - self.at {
+                    return None;
+                }
+                let subs = (0..n).map(|_| self.hir()).collect::<Option<Vec<_>>>()?;
+                if t == tag::CONCAT {
+                    Hir::concat(subs)
                 } else {
-                    write(sub, out)?;
+                    Hir::alternation(subs)
                 }
             }
-        }
-        HirKind::Alternation(subs) => {
-            for (i, sub) in subs.iter().enumerate() {
-                if i > 0 {
-                    out.push('|');
-                }
-                write(sub, out)?;
-            }
-        }
-    }
-    Some(())
-}
-
-/// `hir` as one atom, for a repetition to apply to.
-fn atom(hir: &Hir, out: &mut String) -> Option<()> {
-    match hir.kind() {
-        HirKind::Literal(literal) if literal.0.len() == 1 => write(hir, out),
-        HirKind::Class(_) | HirKind::Capture(_) => write(hir, out),
-        _ => group(hir, out),
-    }
-}
-
-/// `hir` in a group that captures nothing.
-fn group(hir: &Hir, out: &mut String) -> Option<()> {
-    out.push_str("(?:");
-    write(hir, out)?;
-    out.push(')');
-    Some(())
-}
-
-/// One byte of a literal or class: letters, digits and spaces as they are,
-/// anything else escaped, so that no byte is read as syntax.
-fn byte(b: u8, out: &mut String) {
-    if b.is_ascii_alphanumeric() || b == b' ' {
-        out.push(char::from(b));
-    } else {
-        let _ = write!(out, "\\x{b:02X}");
+            _ => return None,
+        })
     }
 }
 
@@ -216,35 +292,34 @@ fn without_capitals(hir: &Hir, folded: bool) -> Option<Hir> {
 
 #[cfg(test)]
 mod tests {
-    use super::lowered;
+    use super::{decode, lowered};
+    use regex_automata::meta;
 
     type Spans = Vec<(usize, usize)>;
 
     /// The matches of `pattern` as rules run it, and of its lowered form
     /// over the lowercased text.
     fn both(pattern: &str, text: &str) -> (Spans, Spans) {
-        let spans = |re: regex::bytes::Regex, text: &str| -> Spans {
-            re.find_iter(text.as_bytes())
-                .map(|m| (m.start(), m.end()))
-                .collect()
-        };
         let original = regex::bytes::RegexBuilder::new(pattern)
             .case_insensitive(true)
             .multi_line(true)
             .build()
             .expect("valid");
-        let low = lowered(pattern).expect("lowerable");
-        // As the matcher builds it: no Unicode, bytes that need not be
-        // UTF-8 (the printer writes classes of bytes).
-        let low = regex::bytes::RegexBuilder::new(&low)
-            .multi_line(true)
-            .unicode(false)
-            .build()
+        let original = original
+            .find_iter(text.as_bytes())
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let low = decode(&lowered(pattern).expect("lowerable")).expect("decodes");
+        // As the matcher builds it, from the tree.
+        let low = meta::Regex::builder()
+            .build_from_hir(&low)
             .expect("the lowered form compiles");
-        (
-            spans(original, text),
-            spans(low, &text.to_ascii_lowercase()),
-        )
+        let lower = text.to_ascii_lowercase();
+        let low = low
+            .find_iter(lower.as_bytes())
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        (original, low)
     }
 
     #[test]
@@ -278,5 +353,29 @@ mod tests {
         ] {
             assert_eq!(lowered(p), None, "{p}");
         }
+    }
+
+    #[test]
+    fn broken_encodings_decode_to_nothing() {
+        let encoded = lowered(r"\b(?P<m>pick) (?:your|yer){1,2} brains?\b").expect("lowerable");
+        assert!(decode(&encoded).is_some());
+        // Every shorter prefix, and every single byte changed, either
+        // decodes to nothing or to some tree: never a panic.
+        for n in 0..encoded.len() {
+            assert_eq!(decode(&encoded[..n]), None, "prefix of {n} bytes");
+        }
+        for i in 0..encoded.len() {
+            for b in [0, 7, 8, 0x7F, 0x80, 0xFF] {
+                let mut changed = encoded.clone();
+                changed[i] = b;
+                let _ = decode(&changed);
+            }
+        }
+        assert_eq!(decode(&[0, 0]), None, "trailing bytes");
+        assert_eq!(
+            decode(&[6, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
+            None,
+            "huge count"
+        );
     }
 }

@@ -87,7 +87,7 @@ pub(crate) struct Pattern {
     ascii: OnceLock<Option<meta::Regex>>,
     /// The ASCII form written case-sensitively for lowercased text
     /// ([`lowered`]), which it is built from when there is one.
-    lowered: Option<Cow<'static, str>>,
+    lowered: Option<Cow<'static, [u8]>>,
 }
 
 /// How a marked pattern's group opens (see [`words::MARK`]).
@@ -177,7 +177,7 @@ impl Pattern {
             && let Some(r) = self
                 .ascii
                 .get_or_init(|| match &self.lowered {
-                    Some(lowered) => build(lowered, false, false).ok(),
+                    Some(lowered) => build_lowered(lowered),
                     None => build(&self.source, false, true).ok(),
                 })
                 .as_ref()
@@ -192,35 +192,49 @@ impl Pattern {
 }
 
 /// Compile one pattern: case-insensitive, multi-line, within the size
-/// limits. Left out, since they cost build time and change no match: the
-/// regex crate's literal prefilter (the automaton has already found the
-/// literals) and the fully compiled DFA (the lazy DFA is as fast on text
-/// this short). `unicode = false` builds the ASCII form described at
-/// [`Pattern::regex`]; `case_insensitive = false`, its lowered form.
+/// limits. `unicode = false` builds the ASCII form described at
+/// [`Pattern::regex`]; `case_insensitive = false`, a case-sensitive one.
 fn build(
     pattern: &str,
     unicode: bool,
     case_insensitive: bool,
 ) -> Result<meta::Regex, PatternError> {
-    let config = meta::Config::new()
-        .auto_prefilter(false)
-        .dfa(false)
-        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-        .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
-        .hybrid_cache_capacity(REGEX_SIZE_LIMIT);
     let syntax = syntax::Config::new()
         .case_insensitive(case_insensitive)
         .multi_line(true)
         .unicode(unicode)
         .utf8(unicode);
     meta::Builder::new()
-        .configure(config)
+        .configure(regex_config())
         .syntax(syntax)
         .build(pattern)
         .map_err(|e| match e.size_limit() {
             Some(limit) => PatternError::TooLarge(limit),
             None => PatternError::Invalid(what_is_wrong(&e)),
         })
+}
+
+/// Compile a pattern's [`lowered`] form from its encoded tree: no parsing,
+/// which for the long patterns word patterns become is half the work.
+fn build_lowered(encoded: &[u8]) -> Option<meta::Regex> {
+    let tree = lowered::decode(encoded)?;
+    meta::Builder::new()
+        .configure(regex_config())
+        .build_from_hir(&tree)
+        .ok()
+}
+
+/// How every pattern is compiled. Left out, since they cost build time and
+/// change no match: the regex crate's literal prefilter (the automaton has
+/// already found the literals) and the fully compiled DFA (the lazy DFA is
+/// as fast on text this short).
+fn regex_config() -> meta::Config {
+    meta::Config::new()
+        .auto_prefilter(false)
+        .dfa(false)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
 }
 
 /// The regex crate's errors span several lines with a caret diagram; the
@@ -259,8 +273,8 @@ struct Known {
     /// `needles` is.
     also: &'static [u8],
     facts: Facts,
-    /// The pattern [`lowered`], if it can be.
-    lowered: Option<&'static str>,
+    /// The pattern [`lowered`], if it can be: its encoded tree.
+    lowered: Option<&'static [u8]>,
 }
 
 /// The built-in patterns' analyses, sorted by the hash and length of the
@@ -1204,7 +1218,7 @@ mod tests {
             );
             // The lowered form, where it is proved, over lowercased text.
             if let Some(low) = lowered::lowered(p) {
-                let low = build(&low, false, false).expect("lowered form");
+                let low = build_lowered(&low).expect("lowered form");
                 assert_eq!(spans(&low, &lower), spans(&unicode, text), "{p}");
             }
         }
