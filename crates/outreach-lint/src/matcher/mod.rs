@@ -346,8 +346,7 @@ impl MatcherBuilder {
 
     /// The matcher, with its automaton over every needle.
     pub(crate) fn build(self) -> Matcher {
-        let mut needles: Vec<&[u8]> = Vec::new();
-        let mut owner = Vec::new();
+        let mut needles = Needles::default();
         let mut always = Vec::new();
         let mut wanted = Vec::with_capacity(self.patterns.len());
         let mut sentence_sets = Vec::with_capacity(self.patterns.len());
@@ -357,14 +356,12 @@ impl MatcherBuilder {
             match &pattern.needles {
                 Some(set) => {
                     for n in set {
-                        needles.push(n);
-                        owner.push((id, NEEDLES));
+                        needles.add(n, (id, NEEDLES));
                     }
                     for (bit, set) in (0..literals::MAX_ALSO).zip(&pattern.also) {
                         mask |= 1 << bit;
                         for n in set {
-                            needles.push(n);
-                            owner.push((id, 1 << bit));
+                            needles.add(n, (id, 1 << bit));
                         }
                     }
                 }
@@ -377,27 +374,58 @@ impl MatcherBuilder {
                 0
             });
         }
-        if !needles.is_empty() {
+        if !needles.list.is_empty() {
             for trap in FOLD_TRAPS {
-                needles.push(trap.as_bytes());
-                owner.push((EVERY_PATTERN, NEEDLES));
+                needles.add(trap.as_bytes(), (EVERY_PATTERN, NEEDLES));
             }
         }
+        let mut owner_start = Vec::with_capacity(needles.owners.len() + 1);
+        let mut owner = Vec::new();
+        for list in needles.owners {
+            owner_start.push(owner.len() as u32);
+            owner.extend(list);
+        }
+        owner_start.push(owner.len() as u32);
         // No automaton (it failed to build): every pattern runs. The kind
         // is the crate's choice (a contiguous NFA for this many needles):
         // the non-contiguous one builds a little faster, which a one-draft
         // run would notice less than a many-draft run its slower scans.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&needles)
+            .build(&needles.list)
             .ok();
         Matcher {
             patterns: self.patterns,
             automaton,
             owner,
+            owner_start,
             wanted,
             sentence_sets,
             always,
+        }
+    }
+}
+
+/// The needles of a matcher being built, each once, with every (pattern,
+/// set) it stands for: half the needles of the built-in packs are shared
+/// words ("you", "your"), and each copy made the automaton longer to build
+/// and reported the same match again.
+#[derive(Default)]
+struct Needles<'p> {
+    list: Vec<&'p [u8]>,
+    index: HashMap<&'p [u8], usize>,
+    owners: Vec<Vec<(PatternId, u8)>>,
+}
+
+impl<'p> Needles<'p> {
+    fn add(&mut self, needle: &'p [u8], owner: (PatternId, u8)) {
+        let i = *self.index.entry(needle).or_insert_with(|| {
+            self.list.push(needle);
+            self.owners.push(Vec::new());
+            self.list.len() - 1
+        });
+        if let Some(owners) = self.owners.get_mut(i) {
+            owners.push(owner);
         }
     }
 }
@@ -466,10 +494,13 @@ const EVERY_PATTERN: PatternId = PatternId::MAX;
 pub(crate) struct Matcher {
     patterns: Vec<Arc<Pattern>>,
     automaton: Option<AhoCorasick>,
-    /// Pattern id of each needle of the automaton, by needle index, and
-    /// which of its sets the needle is of: [`NEEDLES`], or the bit of one
-    /// of its [`Pattern::also`] sets.
+    /// The patterns each needle of the automaton is of, by needle index
+    /// (from `owner_start`), and which of its sets: [`NEEDLES`], or the bit
+    /// of one of its [`Pattern::also`] sets.
     owner: Vec<(PatternId, u8)>,
+    /// Where each needle's entries in `owner` start, by needle index, and
+    /// where the last one's end.
+    owner_start: Vec<u32>,
     /// Each pattern's bits of its `also` sets: all must be found.
     wanted: Vec<u8>,
     /// For a pattern that cannot cross a sentence end and has `also` sets,
@@ -742,14 +773,19 @@ impl Matcher {
             Vec::new()
         };
         for m in automaton.find_overlapping_iter(lower) {
-            let Some(&(owner, set)) = self.owner.get(m.pattern().as_usize()) else {
+            let i = m.pattern().as_usize();
+            let (Some(&from), Some(&to)) = (self.owner_start.get(i), self.owner_start.get(i + 1))
+            else {
                 continue;
             };
-            let all_sets = self.sentence_sets.get(owner as usize).copied().unwrap_or(0);
-            // The sentence of the needle: after the last end before it, up
-            // to the first end at or after it (a needle of such a pattern
-            // holds no sentence end).
-            let sentence = (all_sets != 0).then(|| {
+            let owners = self
+                .owner
+                .get(from as usize..to as usize)
+                .unwrap_or_default();
+            // The sentence of the needle, for the patterns that need one:
+            // after the last end before it, up to the first end at or after
+            // it (a needle of such a pattern holds no sentence end).
+            let sentence = || {
                 let k = ends.partition_point(|&e| e < m.start());
                 let start = k
                     .checked_sub(1)
@@ -757,11 +793,22 @@ impl Matcher {
                     .map_or(0, |&e| e + 1);
                 let end = ends.get(k).copied().unwrap_or(lower.len());
                 (k as u32 + 1, start, end)
-            });
+            };
+            let sentence = owners
+                .iter()
+                .any(|&(owner, _)| {
+                    self.sentence_sets
+                        .get(owner as usize)
+                        .is_some_and(|&s| s != 0)
+                })
+                .then(sentence);
             // A needle counts for each section holding it.
             for (hits, span) in all.iter_mut().zip(sections) {
-                if span.start <= m.start() && m.end() <= span.end {
-                    let at = m.start() - span.start;
+                if !(span.start <= m.start() && m.end() <= span.end) {
+                    continue;
+                }
+                let at = m.start() - span.start;
+                for &(owner, set) in owners {
                     if owner == EVERY_PATTERN {
                         hits.everywhere();
                         continue;
@@ -770,7 +817,8 @@ impl Matcher {
                     } else {
                         hits.found_also(owner, set);
                     }
-                    if let Some((k, start, end)) = sentence {
+                    let all_sets = self.sentence_sets.get(owner as usize).copied().unwrap_or(0);
+                    if let (Some((k, start, end)), true) = (sentence, all_sets != 0) {
                         let bit = if set == NEEDLES { MAIN } else { set };
                         hits.in_sentence(owner, k, bit, all_sets, (start, end), *span);
                     }
