@@ -151,6 +151,7 @@ impl<'d> Context<'d> {
             parts
                 .iter()
                 .filter_map(|&(i, offset)| Some((self.hits.get(i)?, offset))),
+            &set.ids,
         )?;
         self.matcher
             .first_of_first(&set.ids, &hits, Haystack::new(text, lower))

@@ -642,9 +642,13 @@ impl Hits {
     /// The hits of a text that joins section texts, each part's hits with
     /// the offset where its text starts: as if the joined text had been
     /// scanned, so each pattern still runs only where its needles are.
-    /// The parts must be separated by a sentence end (a line break), so no
-    /// sentence spans two of them.
-    pub(crate) fn joined<'h>(parts: impl Iterator<Item = (&'h Hits, usize)>) -> Option<Hits> {
+    /// Only the patterns `ids` are joined (the others read as absent): a
+    /// joined text is searched for one set. The parts must be separated by
+    /// a sentence end (a line break), so no sentence spans two of them.
+    pub(crate) fn joined<'h>(
+        parts: impl Iterator<Item = (&'h Hits, usize)>,
+        ids: &[PatternId],
+    ) -> Option<Hits> {
         let mut out: Option<Hits> = None;
         for (h, offset) in parts {
             let out = out.get_or_insert_with(|| {
@@ -657,8 +661,11 @@ impl Hits {
                     .ok()
                     .and_then(|at| at.checked_add(offset))
             };
-            for (i, (&first, &last)) in h.first.iter().zip(&h.last).enumerate() {
-                let id = i as PatternId;
+            for &id in ids {
+                let i = id as usize;
+                let (Some(&first), Some(&last)) = (h.first.get(i), h.last.get(i)) else {
+                    continue;
+                };
                 if first != ABSENT {
                     out.insert(id, shift(first));
                     out.insert(id, if last == UNKNOWN { None } else { shift(last) });
@@ -669,6 +676,9 @@ impl Hits {
             }
             out.sentences
                 .extend(h.sentences.iter().filter_map(|&(id, start, end)| {
+                    if !ids.contains(&id) {
+                        return None;
+                    }
                     let start = u32::try_from(shift(start)?).ok()?;
                     let end = u32::try_from(shift(end)?).ok()?;
                     Some((id, start, end))
@@ -1170,7 +1180,8 @@ mod tests {
         ];
         let lower = text.to_ascii_lowercase();
         let hits = m.hits_in(&lower, &sections);
-        let joined = Hits::joined(hits.iter().zip([0, subject.len() + 1])).expect("two parts");
+        let joined =
+            Hits::joined(hits.iter().zip([0, subject.len() + 1]), &ids).expect("two parts");
         let plain = |p: &str| -> Vec<Span> {
             let re = compile(p).expect("compiles");
             re.find_iter(&text)
@@ -1182,10 +1193,16 @@ mod tests {
             let hay = Haystack::new(&text, &lower);
             assert_eq!(m.find(&[*id], &joined, hay), plain(p), "{p}");
         }
+        // Only the patterns asked for are joined.
+        let first =
+            Hits::joined(hits.iter().zip([0, subject.len() + 1]), &ids[..1]).expect("two parts");
+        assert!(first.contains(ids[0]));
+        assert!(!first.contains(ids[1]) && !first.contains(ids[2]));
         // A pattern whose needles are in neither part does not run.
         let (m, ids) = matcher(&[r"\bbrain\b"]);
         let hits = m.hits_in(&lower, &sections);
-        let joined = Hits::joined(hits.iter().zip([0, subject.len() + 1])).expect("two parts");
+        let joined =
+            Hits::joined(hits.iter().zip([0, subject.len() + 1]), &ids).expect("two parts");
         assert!(!joined.contains(ids[0]));
     }
 
