@@ -149,7 +149,7 @@ static HEADER: LineRegex = LineRegex::new(
     r"(?i)^(subject|to|cc|bcc|from|date|reply-to|in-reply-to|references|x-[a-z0-9-]+)[ \t]*:[ \t]*(.*)$",
 );
 static GREETING_WORD: LineRegex = LineRegex::new(
-    r"(?i)^(hi|hello|hey|heya|hiya|howdy|dear|respected|greetings|good (morning|afternoon|evening|day)|to whom it may concern|salutations|yo|kia ora)\b",
+    r"(?i)^(hi|hello|hey|heya|hiya|howdy|dear|respected|greetings|good (morning|afternoon|evening|day)|to whom it may concern|salutations|yo|kia ora|hola|buen(os)? d(í|i)as?|buenas( tardes| noches)?|bonjour|bonsoir|salut|hallo|guten (morgen|tag|abend)|moin|servus|ciao|buongiorno|buonasera|salve|olá|bom dia|boa (tarde|noite)|hej|hei|hoi|goedemorgen|goedemiddag|cze(s|ś)(c|ć)|dzie(n|ń) dobry|ahoj|merhaba|namaste|namaskar|jambo|habari|sawubona|aloha)\b",
 );
 static NAME_GREETING: LineRegex = LineRegex::new(r"^([A-Z][\w'-]*(?: [A-Z][\w'-]*)?),(?:\s|$)");
 static CLOSING: LineRegex = LineRegex::new(
@@ -308,7 +308,9 @@ fn through(prep: Option<&SourceMap>, norm: &NormText, span: Span) -> Span {
 }
 
 /// Turn each line break inside a paragraph into a space, keeping blank lines
-/// and the breaks before list items and quoted lines. Byte lengths are kept.
+/// and the breaks before list items and quoted lines, and around a line of
+/// underscores (a rule drawn in a signature, not a blank to fill in). Byte
+/// lengths are kept.
 pub(crate) fn unwrap_lines(text: &str) -> String {
     // The slicing below cannot fail: `i` is the offset of an ASCII `\n`, so
     // `i + 1` and `last` (always just past one) are character boundaries,
@@ -316,17 +318,21 @@ pub(crate) fn unwrap_lines(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
+    let mut line_start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if b != b'\n' {
             continue;
         }
         let prev_blank = i == 0 || bytes[i - 1] == b'\n';
+        let prev_rule = is_separator(&text[line_start..i]);
+        line_start = i + 1;
         let next = &text[i + 1..];
         let next_line = next.trim_start_matches([' ', '\t']);
         let starts_item = next_line.is_empty()
             || next_line.starts_with(['\n', '-', '*', '•', '>', '+'])
-            || starts_numbered_item(next_line);
-        if !prev_blank && !starts_item {
+            || starts_numbered_item(next_line)
+            || is_separator(next_line.split('\n').next().unwrap_or_default());
+        if !prev_blank && !prev_rule && !starts_item {
             out.push_str(&text[last..i]);
             out.push(' ');
             last = i + 1;
@@ -384,8 +390,22 @@ fn parse_sections(text: &str) -> Parsed {
     let mut sections: Vec<(SectionKind, Span)> = Vec::new();
     let mut headers = Vec::new();
 
-    // Header block: only when the very first line is a known header.
+    // Header block: only when the very first line is a known header, or
+    // the second after a label a paste brings along ("LinkedIn InMail",
+    // "Slack DM"): a few words, no punctuation, no greeting.
     let mut i = 0;
+    if let (Some(first), Some(second)) = (lines.first(), lines.get(1)) {
+        let label = line_text(first).trim();
+        if !label.is_empty()
+            && label.split_whitespace().count() <= 4
+            && !label.contains(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'')
+            && !HEADER.is_match(label)
+            && !GREETING_WORD.is_match(label)
+            && HEADER.is_match(line_text(second))
+        {
+            i = 1;
+        }
+    }
     while i < lines.len() {
         let line = lines[i];
         let lt = line_text(&line);
@@ -1032,6 +1052,37 @@ mod tests {
     }
 
     #[test]
+    fn a_label_line_above_the_headers() {
+        let text = "LinkedIn InMail\nFrom: Ana Ruiz\nSubject: Your diary-study template\n\nHello Mira,\n\nOne question.";
+        assert_eq!(only(text, Subject), vec!["Your diary-study template"]);
+        assert_eq!(only(text, Greeting), vec!["Hello Mira,"]);
+        // A sentence, or a greeting, is not a label.
+        for text in [
+            "I wrote this.\nSubject: x\n\nHi Mira,\n\nOne question.",
+            "Hi Mira\nSubject: x\n\nOne question.",
+        ] {
+            assert!(only(text, Subject).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn greetings_in_other_languages() {
+        assert_eq!(
+            only("Hola, buen día:\n\nUna pregunta.", Greeting),
+            vec!["Hola,"]
+        );
+        // The greeting word is not read as the name.
+        assert_eq!(
+            only("Cześć Marek,\n\nPytanie.", Greeting),
+            vec!["Cześć Marek,"]
+        );
+        assert_eq!(
+            only("Bom dia Ana!\n\nUma pergunta.", Greeting),
+            vec!["Bom dia Ana!"]
+        );
+    }
+
+    #[test]
     fn thanks_alone_is_body_not_closing() {
         assert_eq!(kinds("Thanks!"), vec![(Body, "Thanks!".into())]);
     }
@@ -1185,6 +1236,13 @@ mod tests {
         let joined = unwrap_lines(text);
         assert_eq!(joined, "I'd love to.\n\nTopics:\n- one\n2. two end");
         assert_eq!(joined.len(), text.len());
+        // A rule of underscores keeps its own line; a blank in a sentence
+        // is joined like any word.
+        let text = "Ana Ruiz, RN\n__________\nNorth Clinic\nI'm at ____\nnow";
+        assert_eq!(
+            unwrap_lines(text),
+            "Ana Ruiz, RN\n__________\nNorth Clinic I'm at ____ now"
+        );
     }
 
     #[test]

@@ -17,6 +17,27 @@ pub(crate) struct NormText {
     anchors: Vec<(usize, usize)>,
 }
 
+/// Whether the `**` at `at` marks emphasis, as drafts pasted from a
+/// chat or a document bring along ("**Forward** the link"): two asterisks,
+/// no third beside them, opening a word after a space or punctuation or
+/// closing one before. Removed, so that words match across them; `2**10`
+/// and a row of asterisks stay.
+fn is_emphasis(bytes: &[u8], at: usize) -> bool {
+    let at_byte = |i: Option<usize>| i.and_then(|i| bytes.get(i)).copied();
+    if at_byte(Some(at + 1)) != Some(b'*') {
+        return false;
+    }
+    let before = at_byte(at.checked_sub(1));
+    let after = at_byte(Some(at + 2));
+    if before == Some(b'*') || after == Some(b'*') {
+        return false;
+    }
+    let blank = |b: Option<u8>| b.is_none_or(|b| b.is_ascii_whitespace());
+    let word = |b: Option<u8>| b.is_some_and(|b| !b.is_ascii_whitespace());
+    let edge = |b: Option<u8>| blank(b) || b.is_some_and(|b| b.is_ascii_punctuation());
+    (edge(before) && word(after)) || (word(before) && edge(after))
+}
+
 fn replacement(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{00ad}' => "",
@@ -31,7 +52,10 @@ fn replacement(c: char) -> Option<&'static str> {
 impl NormText {
     pub(crate) fn new(original: &str) -> Self {
         let bytes = original.as_bytes();
-        if original.is_ascii() && memchr::memchr(b'\r', bytes).is_none() {
+        if original.is_ascii()
+            && memchr::memchr(b'\r', bytes).is_none()
+            && memchr::memmem::find(bytes, b"**").is_none()
+        {
             return NormText {
                 text: original.to_owned(),
                 anchors: Vec::new(),
@@ -46,7 +70,7 @@ impl NormText {
                 .get(at..)
                 .unwrap_or_default()
                 .iter()
-                .take_while(|&&b| b != b'\r' && b < 0x80)
+                .take_while(|&&b| b != b'\r' && b != b'*' && b < 0x80)
                 .count();
             if plain > 0 {
                 text.push_str(original.get(at..at + plain).unwrap_or_default());
@@ -57,6 +81,7 @@ impl NormText {
                 break;
             };
             let (out, consumed) = match c {
+                '*' if is_emphasis(bytes, at) => ("", 2),
                 '\r' if bytes.get(at + 1) == Some(&b'\n') => ("\n", 2),
                 '\r' => ("\n", 1),
                 _ => match replacement(c) {
