@@ -697,6 +697,7 @@ fn greeting_end(line: &str) -> Option<usize> {
                     // So may "Hi there, Graham!", "Greetings of the day, Mrs. Okonkwo!".
                     let filler = l[m.end()..at].trim();
                     let only_filler = filler.eq_ignore_ascii_case("there")
+                        || filler.eq_ignore_ascii_case("again")
                         || filler.eq_ignore_ascii_case("of the day");
                     if c == ',' && (at == m.end() || only_filler) && name_follows(&l[at + 1..]) {
                         continue;
