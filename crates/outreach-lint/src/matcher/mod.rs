@@ -674,15 +674,18 @@ impl Hits {
                     *m &= part;
                 }
             }
-            out.sentences
-                .extend(h.sentences.iter().filter_map(|&(id, start, end)| {
-                    if !ids.contains(&id) {
-                        return None;
-                    }
-                    let start = u32::try_from(shift(start)?).ok()?;
-                    let end = u32::try_from(shift(end)?).ok()?;
-                    Some((id, start, end))
-                }));
+            // Each pattern's sentences once, even if the set lists it twice.
+            for (k, &id) in ids.iter().enumerate() {
+                if ids.get(..k).is_some_and(|before| before.contains(&id)) {
+                    continue;
+                }
+                out.sentences
+                    .extend(h.sentences_of(id).iter().filter_map(|&(id, start, end)| {
+                        let start = u32::try_from(shift(start)?).ok()?;
+                        let end = u32::try_from(shift(end)?).ok()?;
+                        Some((id, start, end))
+                    }));
+            }
         }
         if let Some(out) = &mut out {
             out.sentences.sort_by_key(|&(id, _, _)| id);
@@ -828,7 +831,9 @@ impl Matcher {
                         hits.found_also(owner, set);
                     }
                     let all_sets = self.sentence_sets.get(owner as usize).copied().unwrap_or(0);
-                    if let (Some((k, start, end)), true) = (sentence, all_sets != 0) {
+                    if all_sets != 0
+                        && let Some((k, start, end)) = sentence
+                    {
                         let bit = if set == NEEDLES { MAIN } else { set };
                         hits.in_sentence(owner, k, bit, all_sets, (start, end), *span);
                     }
