@@ -10,9 +10,9 @@ pub(crate) mod kind;
 pub(crate) mod metric;
 pub(crate) mod run;
 
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
+use foldhash::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Level, Location};
@@ -186,7 +186,7 @@ impl Linter {
     /// Two packs that define the same rule id.
     pub fn from_packs(packs: Vec<Pack>) -> Result<Linter, LoadError> {
         let mut rules: Vec<Rule> = Vec::new();
-        let mut owner: HashMap<String, String> = HashMap::new();
+        let mut owner: HashMap<String, String> = HashMap::default();
         for pack in packs {
             let name = pack.name().to_owned();
             for rule in pack.rules {

@@ -45,10 +45,10 @@ pub(crate) mod lowered;
 pub(crate) mod words;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use foldhash::HashMap;
 use regex_automata::{Input, meta, util::syntax};
 
 use crate::span::Span;

@@ -26,8 +26,10 @@
 //! This module depends on nothing else in the crate: the build script
 //! compiles it too, to translate the built-in packs' word patterns once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+use foldhash::HashMap;
 
 /// Space between two words of a phrase: spaces and in-sentence
 /// punctuation, never a sentence end or a paragraph break.

@@ -2,8 +2,10 @@
 //! validated here, and every error points at the offending value.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use foldhash::HashMap;
 
 use super::spanned::Spanned;
 
@@ -80,7 +82,7 @@ impl Compiler<'_> {
             );
         }
         let mut rules: Vec<Rule> = Vec::with_capacity(raw.rule.len());
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut seen: HashMap<String, Span> = HashMap::default();
         for raw_rule in raw.rule {
             let rule = self.rule(&name, raw_rule)?;
             if let Some(first) = seen.get(rule.id()) {
