@@ -102,7 +102,20 @@ fn random_text(rng: &mut Rng, words: &[String]) -> String {
     let mut text = String::new();
     for _ in 0..n {
         text.push_str(&words[rng.below(words.len())]);
-        text.push(' ');
+        // Now and then punctuation beyond ASCII, which runs the patterns'
+        // byte forms (see `Chars::Punctuation`).
+        let punctuation = [
+            "\u{2019}",
+            " \u{2014} ",
+            "\u{2026} ",
+            " \u{201c}",
+            "\u{201d} ",
+            " \u{1f642} ",
+        ];
+        match punctuation.get(rng.below(4 * punctuation.len())) {
+            Some(p) => text.push_str(p),
+            None => text.push(' '),
+        }
     }
     text
 }
@@ -203,6 +216,13 @@ fn every_set_finds_what_its_alternation_finds_on_the_corpus() {
             check(&text.to_uppercase());
             check(&text.replace('k', "\u{212A}").replace('s', "\u{017F}"));
             check(&text.replace(", ", "é, ").replace(" you", "\u{a0}you"));
+            check(
+                &text
+                    .replace('\'', "\u{2019}")
+                    .replace(", ", "\u{2026} ")
+                    .replace(". ", " \u{2014} ")
+                    .replace(" you", " \u{201c}you"),
+            );
         }
     }
     assert!(matched > 5000, "only {matched} matches");

@@ -85,6 +85,10 @@ pub(crate) struct Pattern {
     /// The same pattern without Unicode classes, for ASCII text; `None`
     /// inside if it cannot be written so (a non-ASCII character in a class).
     ascii: OnceLock<Option<meta::Regex>>,
+    /// The ASCII form (lowered if it can be) for text whose only
+    /// non-ASCII characters are punctuation
+    /// ([`lowered::decode_for_punctuation`]).
+    punctuation: OnceLock<Option<meta::Regex>>,
     /// The ASCII form written case-sensitively for lowercased text
     /// ([`lowered`]), which it is built from when there is one.
     lowered: Option<Cow<'static, [u8]>>,
@@ -144,6 +148,7 @@ impl Pattern {
             facts,
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
+            punctuation: OnceLock::new(),
             lowered,
         }
     }
@@ -162,32 +167,94 @@ impl Pattern {
         Ok(pattern)
     }
 
-    /// The regex to run over text that is all ASCII (`ascii`) or not.
+    /// The regex to run over text holding `chars`, and whether it runs
+    /// over the lowercased text.
     ///
-    /// On ASCII text the two forms find the same matches: `\w`, `\s`, `\d`
-    /// and `\b` agree on ASCII characters, `.` and negated classes match
-    /// the same ASCII characters, and no ASCII letter case-folds to another
-    /// ASCII letter except its own other case. The ASCII form is several
-    /// times cheaper to build, since a Unicode class is a large automaton
-    /// of UTF-8 sequences. A pattern with a [`Pattern::lowered`] form
-    /// builds that one instead, case-sensitively, to run over lowercased
-    /// text: the `bool` says which text the regex is for.
-    fn regex(&self, ascii: bool) -> Option<(&meta::Regex, bool)> {
-        if ascii
-            && let Some(r) = self
-                .ascii
-                .get_or_init(|| match &self.lowered {
-                    Some(lowered) => build_lowered(lowered),
-                    None => build(&self.source, false, true).ok(),
-                })
-                .as_ref()
-        {
-            return Some((r, self.lowered.is_some()));
+    /// On ASCII text the ASCII form finds what the Unicode form finds:
+    /// `\w`, `\s`, `\d` and `\b` agree on ASCII characters, `.` and
+    /// negated classes match the same ASCII characters, and no ASCII letter
+    /// case-folds to another ASCII letter except its own other case. It is
+    /// several times cheaper to build, since a Unicode class is a large
+    /// automaton of UTF-8 sequences. A pattern with a [`Pattern::lowered`]
+    /// form builds that one instead, case-sensitively, to run over
+    /// lowercased text. Over text whose only non-ASCII characters are
+    /// punctuation (curly quotes and dashes: most real drafts), either
+    /// runs with the classes [`lowered::decode_for_punctuation`] writes.
+    fn regex(&self, chars: Chars) -> Option<(&meta::Regex, bool)> {
+        let lowered = self.lowered.as_deref();
+        let fast = match chars {
+            Chars::Ascii => self.ascii.get_or_init(|| match lowered {
+                Some(lowered) => build_lowered(lowered, false),
+                None => build(&self.source, false, true).ok(),
+            }),
+            Chars::Punctuation => self.punctuation.get_or_init(|| {
+                let tree = match lowered {
+                    Some(lowered) => lowered::decode_for_punctuation(lowered),
+                    None => lowered::ascii_for_punctuation(&self.source),
+                };
+                build_from_tree(&tree?)
+            }),
+            Chars::Any => &None,
+        };
+        if let Some(r) = fast.as_ref() {
+            return Some((r, lowered.is_some()));
         }
         self.unicode
             .get_or_init(|| build(&self.source, true, true).ok())
             .as_ref()
             .map(|r| (r, false))
+    }
+}
+
+/// What a stretch of text, with the character either side of it, holds
+/// beyond ASCII: it decides which form of a pattern runs over it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chars {
+    Ascii,
+    /// Non-ASCII characters that are neither word characters nor spaces,
+    /// as `\w` and `\s` read them: punctuation, symbols, emoji.
+    Punctuation,
+    /// Non-ASCII letters, digits or spaces ("é", a no-break space).
+    Any,
+}
+
+impl Chars {
+    /// What `text[from..to]` and the character on each side of it hold.
+    fn around(text: &str, from: usize, to: usize) -> Chars {
+        let bytes = text.as_bytes();
+        let start = from.saturating_sub(1);
+        let end = (to + 1).min(bytes.len());
+        if bytes.get(start..end).is_some_and(<[u8]>::is_ascii) {
+            return Chars::Ascii;
+        }
+        // Whole characters: a stretch may end inside one.
+        let mut from = from.min(text.len());
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = to.clamp(from, text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let before = text.get(..from).and_then(|t| t.chars().next_back());
+        let after = text.get(to..).and_then(|t| t.chars().next());
+        let Some(inside) = text.get(from..to) else {
+            return Chars::Any;
+        };
+        let punctuation = |c: char| {
+            c.is_ascii()
+                || !(c.is_whitespace() || regex_syntax::try_is_word_character(c).unwrap_or(true))
+        };
+        if before
+            .into_iter()
+            .chain(inside.chars())
+            .chain(after)
+            .all(punctuation)
+        {
+            Chars::Punctuation
+        } else {
+            Chars::Any
+        }
     }
 }
 
@@ -216,11 +283,20 @@ fn build(
 
 /// Compile a pattern's [`lowered`] form from its encoded tree: no parsing,
 /// which for the long patterns word patterns become is half the work.
-fn build_lowered(encoded: &[u8]) -> Option<meta::Regex> {
-    let tree = lowered::decode(encoded)?;
+fn build_lowered(encoded: &[u8], punctuation: bool) -> Option<meta::Regex> {
+    let tree = if punctuation {
+        lowered::decode_for_punctuation(encoded)?
+    } else {
+        lowered::decode(encoded)?
+    };
+    build_from_tree(&tree)
+}
+
+/// Compile a pattern from its syntax tree.
+fn build_from_tree(tree: &regex_syntax::hir::Hir) -> Option<meta::Regex> {
     meta::Builder::new()
         .configure(regex_config())
-        .build_from_hir(&tree)
+        .build_from_hir(tree)
         .ok()
 }
 
@@ -428,15 +504,6 @@ impl<'p> Needles<'p> {
             owners.push(owner);
         }
     }
-}
-
-/// Whether `text[from..to]` and the character on each side of it are all
-/// ASCII.
-fn ascii_around(text: &str, from: usize, to: usize) -> bool {
-    let bytes = text.as_bytes();
-    let start = from.saturating_sub(1);
-    let end = (to + 1).min(bytes.len());
-    bytes.get(start..end).is_some_and(<[u8]>::is_ascii)
 }
 
 /// A text to match in.
@@ -872,12 +939,15 @@ impl Matcher {
                 let pattern = self.patterns.get(id as usize)?;
                 let stretches = hits.stretches(id, pattern.facts, hay.text);
                 let (&(from, _), &(_, to)) = (stretches.first()?, stretches.last()?);
-                // The ASCII form also serves a non-ASCII text whose window,
-                // with one character either side for `\b` to look at, is
-                // ASCII: an accented name elsewhere need not cost the
-                // Unicode form.
-                let ascii = hay.ascii || ascii_around(hay.text, from, to);
-                let (regex, lowered) = pattern.regex(ascii)?;
+                // The window, with one character either side for `\b` to
+                // look at, decides: an accented name elsewhere need not
+                // cost the Unicode form.
+                let chars = if hay.ascii {
+                    Chars::Ascii
+                } else {
+                    Chars::around(hay.text, from, to)
+                };
+                let (regex, lowered) = pattern.regex(chars)?;
                 Some(Run {
                     regex,
                     text: if lowered { hay.lower } else { hay.text },
@@ -1288,7 +1358,7 @@ mod tests {
             );
             // The lowered form, where it is proved, over lowercased text.
             if let Some(low) = lowered::lowered(p) {
-                let low = build_lowered(&low).expect("lowered form");
+                let low = build_lowered(&low, false).expect("lowered form");
                 assert_eq!(spans(&low, &lower), spans(&unicode, text), "{p}");
             }
         }
@@ -1360,6 +1430,84 @@ mod tests {
         let mut b = MatcherBuilder::default();
         let a = b.add(&Arc::new(Pattern::trusted("x")));
         assert_eq!(b.add(&Arc::new(Pattern::trusted("x"))), a);
+    }
+
+    #[test]
+    fn a_window_is_read_for_what_it_holds_beyond_ascii() {
+        let text = "Hi Ana, a quick chat? I\u{2019}d love one \u{2014} Jos\u{e9} too.";
+        let at = |s: &str| text.find(s).expect("in the text");
+        let quick = at("quick");
+        assert_eq!(Chars::around(text, quick, quick + 10), Chars::Ascii);
+        // The curly apostrophe inside, or as the neighbour of the window.
+        let id = at("I\u{2019}d");
+        assert_eq!(Chars::around(text, id, id + 5), Chars::Punctuation);
+        assert_eq!(Chars::around(text, id + 4, id + 5), Chars::Punctuation);
+        let dash = at("\u{2014}");
+        assert_eq!(Chars::around(text, dash - 4, dash + 3), Chars::Punctuation);
+        // A letter or a no-break space beyond ASCII needs the Unicode form,
+        // even as the one character beside the window.
+        let jose = at("Jos");
+        assert_eq!(Chars::around(text, jose, jose + 3), Chars::Any);
+        assert_eq!(Chars::around("a\u{a0}b", 0, 1), Chars::Any);
+        // A window that ends inside a character reads the whole of it.
+        assert_eq!(Chars::around(text, dash, dash + 1), Chars::Punctuation);
+        assert_eq!(Chars::around(text, jose + 3, jose + 4), Chars::Any);
+    }
+
+    #[test]
+    fn punctuation_beyond_ascii_runs_the_byte_form_with_the_same_matches() {
+        // Curly quotes, dashes, an ellipsis, a bullet and an emoji: each
+        // pattern is run by the matcher (as written, and lowered as a
+        // user's pack would have it) and by the regex crate over the text
+        // as written, and must find the same spans.
+        let text = "\u{201c}Quick chat?\u{201d} \u{2014} I\u{2019}d love a QUICK\u{2026} chat?! \
+                    Sam\u{2019}s idea \u{2013} \u{201c}Sam\u{2019}s chat\u{201d} \u{1f642}!\n\
+                    \u{2022} item one\n\u{2014}\u{2014} two";
+        for p in [
+            r"\bquick\W+chat\b",
+            r"\bchat.{0,2}!",
+            r"[^a-z\s]{2}",
+            "(?:\"|\u{201c})[a-z ]+\\?(?:\"|\u{201d})",
+            "\\w+\u{2019}s\\b",
+            "(?-i:[A-Z])\\w+(?:\u{2019}s)? ",
+            "^\\s*(?:[-*]|\u{2022})\\s+\\S",
+            r"\bS\w*\W{1,3}\b",
+        ] {
+            let plain: Vec<Span> = compile(p)
+                .expect("test pattern")
+                .find_iter(text)
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect();
+            assert!(!plain.is_empty(), "{p} should match the sample");
+            // `trusted` leaves the lowered form to the build-time table,
+            // so a test pattern runs its ASCII form; `checked` lowers it.
+            for made in [Pattern::trusted(p), Pattern::checked(p).expect("valid")] {
+                let lowered = made.lowered.is_some();
+                let mut b = MatcherBuilder::default();
+                let ids = vec![b.add(&Arc::new(made))];
+                let m = b.build();
+                let lower = text.to_ascii_lowercase();
+                let fast = m.find(&ids, &hits(&m, text), Haystack::new(text, &lower));
+                assert_eq!(fast, plain, "{p} (lowered: {lowered})");
+                let pattern = m.patterns.first().expect("one pattern");
+                assert!(
+                    pattern.punctuation.get().is_some_and(Option::is_some),
+                    "{p} (lowered: {lowered})"
+                );
+            }
+        }
+        // The case-sensitive one has no lowered form; a class the parser
+        // made of quote characters beyond ASCII keeps it.
+        assert!(lowered::lowered(r"(?-i:[A-Z])\w+").is_none());
+        assert!(lowered::lowered("(?:\"|\u{201c})[a-z]").is_some());
+    }
+
+    #[test]
+    fn a_class_of_some_bytes_beyond_ascii_has_no_punctuation_form() {
+        // No pattern written as text makes one, but a tree that holds one
+        // is refused rather than misread.
+        assert!(lowered::ascii_for_punctuation(r"(?-u:[\x80-\x90])").is_none());
+        assert!(lowered::ascii_for_punctuation(r"(?-u:[^a])").is_some());
     }
 
     /// Small patterns over a grammar of literals (with case and Unicode
