@@ -14,7 +14,7 @@ round f (`*-f-*`), round g (`*-g-*`), round h (`*-h-*`), round i
 round m (`*-m-*`), round n (`*-n-*`), round o (`*-o-*`), round p
 (`*-p-*`), round q (`*-q-*`), round r (`*-r-*`), round s (`*-s-*`),
 round t (`*-t-*`), round u (`*-u-*`), round v (`*-v-*`), round w
-(`*-w-*`), round x (`*-x-*`), round y (`*-y-*`). The
+(`*-w-*`), round x (`*-x-*`), round y (`*-y-*`), round z (`*-z-*`). The
 last lines give each round's totals; see the
 README's Accuracy section for the figures before and after each round
 was read.
