@@ -344,6 +344,13 @@ impl<'b> Reader<'b> {
     }
 }
 
+/// Whether a class holds one case of an ASCII letter and not the other,
+/// by `has` (is this byte in it): that part of the pattern is
+/// case-sensitive.
+fn splits_case(has: impl Fn(u8) -> bool) -> bool {
+    (b'a'..=b'z').any(|b| has(b) != has(b.to_ascii_uppercase()))
+}
+
 /// A class of bytes as [`without_capitals`] reads it.
 fn without_capital_bytes(class: &ClassBytes, folded: bool) -> Option<Hir> {
     let has = |b: u8| {
@@ -352,7 +359,7 @@ fn without_capital_bytes(class: &ClassBytes, folded: bool) -> Option<Hir> {
             .iter()
             .any(|r| r.start() <= b && b <= r.end())
     };
-    if folded && (b'a'..=b'z').any(|b| has(b) != has(b.to_ascii_uppercase())) {
+    if folded && splits_case(has) {
         return None;
     }
     let mut class = class.clone();
@@ -383,29 +390,24 @@ fn without_capitals(hir: &Hir, folded: bool) -> Option<Hir> {
         // also holds other characters is one it made of literals
         // ("(?:\"|“)"): its ASCII part loses its capitals, and the rest is
         // kept as written, which is how the ASCII form reads it too.
-        HirKind::Class(Class::Unicode(class)) => {
-            let ascii_only = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]);
-            let mut ascii = class.clone();
-            ascii.intersect(&ascii_only);
-            let lowered = without_capital_bytes(&ascii.to_byte_class()?, folded)?;
-            let mut rest = class.clone();
-            rest.difference(&ascii_only);
-            if rest.ranges().is_empty() {
-                lowered
-            } else {
-                // The ASCII part, lowered, back as characters.
-                let mut chars = match lowered.kind() {
-                    HirKind::Class(Class::Bytes(bytes)) => bytes.to_unicode_class()?,
-                    HirKind::Literal(literal) => {
-                        let c = char::from(*literal.0.first()?);
-                        ClassUnicode::new([ClassUnicodeRange::new(c, c)])
-                    }
-                    _ => return None,
+        HirKind::Class(Class::Unicode(class)) => match class.to_byte_class() {
+            Some(bytes) => without_capital_bytes(&bytes, folded)?,
+            None => {
+                let has = |b: u8| {
+                    let c = char::from(b);
+                    class
+                        .ranges()
+                        .iter()
+                        .any(|r| r.start() <= c && c <= r.end())
                 };
-                chars.union(&rest);
-                Hir::class(Class::Unicode(chars))
+                if folded && splits_case(has) {
+                    return None;
+                }
+                let mut class = class.clone();
+                class.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+                Hir::class(Class::Unicode(class))
             }
-        }
+        },
         HirKind::Look(look) => Hir::look(*look),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
             min: rep.min,

@@ -184,7 +184,7 @@ impl Pattern {
         let lowered = self.lowered.as_deref();
         let fast = match chars {
             Chars::Ascii => self.ascii.get_or_init(|| match lowered {
-                Some(lowered) => build_lowered(lowered, false),
+                Some(lowered) => build_lowered(lowered),
                 None => build(&self.source, false, true).ok(),
             }),
             Chars::Punctuation => self.punctuation.get_or_init(|| {
@@ -283,13 +283,8 @@ fn build(
 
 /// Compile a pattern's [`lowered`] form from its encoded tree: no parsing,
 /// which for the long patterns word patterns become is half the work.
-fn build_lowered(encoded: &[u8], punctuation: bool) -> Option<meta::Regex> {
-    let tree = if punctuation {
-        lowered::decode_for_punctuation(encoded)?
-    } else {
-        lowered::decode(encoded)?
-    };
-    build_from_tree(&tree)
+fn build_lowered(encoded: &[u8]) -> Option<meta::Regex> {
+    build_from_tree(&lowered::decode(encoded)?)
 }
 
 /// Compile a pattern from its syntax tree.
@@ -1358,7 +1353,7 @@ mod tests {
             );
             // The lowered form, where it is proved, over lowercased text.
             if let Some(low) = lowered::lowered(p) {
-                let low = build_lowered(&low, false).expect("lowered form");
+                let low = build_lowered(&low).expect("lowered form");
                 assert_eq!(spans(&low, &lower), spans(&unicode, text), "{p}");
             }
         }
