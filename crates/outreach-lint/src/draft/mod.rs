@@ -667,6 +667,10 @@ fn is_separator(line: &str) -> bool {
     line.len() >= 8 && line.bytes().all(|b| b == b'_')
 }
 
+/// The most words a name may run to before a dash or an emoji that ends
+/// the greeting.
+const MAX_NAME_WORDS: usize = 6;
+
 /// Where the greeting ends on its line, if the line opens with one.
 ///
 /// Slicing here cannot fail: every offset is a match end, the position of
@@ -684,13 +688,25 @@ fn greeting_end(line: &str) -> Option<usize> {
             .skip_while(|&(at, _)| at < m.end())
             .peekable();
         let mut word_start = m.end();
+        // Words since the greeting word: a dash or an emoji well past a
+        // name, with more text after it, marks a sentence, not the end of
+        // the greeting ("yo kesh huge fan of everything you put out 🔥
+        // honestly …"). A comma still ends a long address ("Dear Dr. Lan
+        // and colleagues at the Hanoi Automation Lab,").
+        let mut words = 0;
+        let mid_sentence =
+            |words: usize, after: usize| words > MAX_NAME_WORDS && !l[after..].trim().is_empty();
         while let Some((at, c)) = chars.next() {
             if at > 80 {
                 break;
             }
             let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
             match c {
-                ',' | '!' | ':' | ';' | '—' | '–' if next_is_space || c == ',' => {
+                // A hyphen spaced as a dash: "Hey Carla - I can see …".
+                ',' | '!' | ':' | ';' | '—' | '–' | '-'
+                    if (next_is_space || c == ',')
+                        && (c != '-' || l[..at].ends_with(char::is_whitespace)) =>
+                {
                     // "Hey, Jason, …", "Hello, (Dr. Ms. Mr.) ____.": a comma
                     // straight after the greeting word may still be followed
                     // by the name, which then belongs to the greeting.
@@ -701,6 +717,9 @@ fn greeting_end(line: &str) -> Option<usize> {
                         || filler.eq_ignore_ascii_case("of the day");
                     if c == ',' && (at == m.end() || only_filler) && name_follows(&l[at + 1..]) {
                         continue;
+                    }
+                    if matches!(c, '—' | '–' | '-') && mid_sentence(words, at + c.len_utf8()) {
+                        break;
                     }
                     end = Some(at + c.len_utf8());
                     break;
@@ -726,10 +745,17 @@ fn greeting_end(line: &str) -> Option<usize> {
                 // A wave or a smile after the name ends the greeting: "hey
                 // Priyanka 👋 I just joined…".
                 c if next_is_space && is_emoji(c) => {
-                    end = Some(at + c.len_utf8());
+                    if !mid_sentence(words, at + c.len_utf8()) {
+                        end = Some(at + c.len_utf8());
+                    }
                     break;
                 }
-                c if c.is_whitespace() => word_start = at + c.len_utf8(),
+                c if c.is_whitespace() => {
+                    if !l[..at].ends_with(char::is_whitespace) {
+                        words += 1;
+                    }
+                    word_start = at + c.len_utf8();
+                }
                 _ => {}
             }
         }
@@ -1149,6 +1175,45 @@ mod tests {
                 Greeting
             ),
             vec!["hey Priyanka 👋"]
+        );
+    }
+
+    #[test]
+    fn a_terminator_far_past_the_name_does_not_end_the_greeting() {
+        // The line is a sentence, not a long name: only the word greets.
+        assert_eq!(
+            only(
+                "yo kesh huge fan of everything you put out 🔥 honestly one of the sharpest people here",
+                Greeting
+            ),
+            vec!["yo"]
+        );
+        // A comma still ends a long address, and an emoji at the line's end
+        // still ends a long greeting.
+        assert_eq!(
+            only(
+                "Dear Dr. Lan and colleagues at the Hanoi Automation Lab, I am writing to ask.",
+                Greeting
+            ),
+            vec!["Dear Dr. Lan and colleagues at the Hanoi Automation Lab,"]
+        );
+        assert_eq!(
+            only(
+                "hey Morag, Ewan from the bar team at the Kelpie here 👋",
+                Greeting
+            ),
+            vec!["hey Morag,"]
+        );
+        assert_eq!(
+            only(
+                "hey there from the bar team at the Kelpie, it's Ewan 👋",
+                Greeting
+            ),
+            vec!["hey there from the bar team at the Kelpie,"]
+        );
+        assert_eq!(
+            only("Hey Carla - I can see you opened my notes.", Greeting),
+            vec!["Hey Carla -"]
         );
     }
 
