@@ -14,7 +14,8 @@ round f (`*-f-*`), round g (`*-g-*`), round h (`*-h-*`), round i
 round m (`*-m-*`), round n (`*-n-*`), round o (`*-o-*`), round p
 (`*-p-*`), round q (`*-q-*`), round r (`*-r-*`), round s (`*-s-*`),
 round t (`*-t-*`), round u (`*-u-*`), round v (`*-v-*`), round w
-(`*-w-*`), round x (`*-x-*`), round y (`*-y-*`), round z (`*-z-*`). The
+(`*-w-*`), round x (`*-x-*`), round y (`*-y-*`), round z (`*-z-*`), round aa
+(`*-aa-*`). The
 last lines give each round's totals; see the
 README's Accuracy section for the figures before and after each round
 was read.
@@ -58,7 +59,7 @@ def main():
         for path in sorted(glob.glob(os.path.join(ROOT, rule, "*.txt"))):
             hit = any(d["rule"] == rule for d in lint(args.bin, path)["diagnostics"])
             name = os.path.basename(path)
-            infix = re.match(r"(?:bad|good)-([a-z])-", name)
+            infix = re.match(r"(?:bad|good)-([a-z]{1,2})-", name)
             r = by_round.setdefault(infix[1] if infix else "a", [0, 0, 0, 0])
             is_bad = name.startswith("bad-")
             r[0 if is_bad else 2] += hit
@@ -77,7 +78,7 @@ def main():
             totals[i] += n
         print(f"{rule:24} {caught:>5}/{bad:<5} {flagged:>6}/{good:<6}")
     print(f"{'total':24} {totals[0]:>5}/{totals[1]:<5} {totals[2]:>6}/{totals[3]:<6}")
-    for name, t in sorted(by_round.items()):
+    for name, t in sorted(by_round.items(), key=lambda kv: (len(kv[0]), kv[0])):
         print(f"{'round ' + name:24} {t[0]:>5}/{t[1]:<5} {t[2]:>6}/{t[3]:<6}")
     if not args.rules:
         clean = sorted(glob.glob(os.path.join(ROOT, "clean", "*.txt")))
