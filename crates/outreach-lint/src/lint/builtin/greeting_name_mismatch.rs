@@ -26,6 +26,20 @@ const TITLES: &[&str] = &[
     "sir",
     "madam",
     "dear",
+    // Clergy and office: "Dear Father Brennan" to "Fr. Michael Brennan".
+    "father",
+    "fr",
+    "sister",
+    "brother",
+    "rev",
+    "reverend",
+    "pastor",
+    "rabbi",
+    "imam",
+    "canon",
+    "bishop",
+    "cllr",
+    "councillor",
 ];
 const NOT_NAMES: &[&str] = &[
     "there",
