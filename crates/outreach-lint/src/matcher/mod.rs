@@ -40,6 +40,7 @@
 //! it is made ([`Pattern::checked`]), so every match is at least one byte
 //! and merging needs no special case for empty matches.
 
+mod engine;
 pub(crate) mod literals;
 pub(crate) mod lowered;
 pub(crate) mod words;
@@ -48,8 +49,9 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use engine::Regex;
 use foldhash::HashMap;
-use regex_automata::{Input, meta, util::syntax};
+use regex_automata::{Input, util::syntax};
 
 use crate::span::Span;
 use literals::{Facts, analyse};
@@ -81,14 +83,14 @@ pub(crate) struct Pattern {
     /// group named [`words::MARK`], from a word pattern's `[` `]`.
     marked: bool,
     /// The Unicode form; `None` inside if it does not compile.
-    unicode: OnceLock<Option<meta::Regex>>,
+    unicode: OnceLock<Option<Regex>>,
     /// The same pattern without Unicode classes, for ASCII text; `None`
     /// inside if it cannot be written so (a non-ASCII character in a class).
-    ascii: OnceLock<Option<meta::Regex>>,
+    ascii: OnceLock<Option<Regex>>,
     /// The ASCII form (lowered if it can be) for text whose only
     /// non-ASCII characters are punctuation
     /// ([`lowered::decode_for_punctuation`]).
-    punctuation: OnceLock<Option<meta::Regex>>,
+    punctuation: OnceLock<Option<Regex>>,
     /// The ASCII form written case-sensitively for lowercased text
     /// ([`lowered`]), which it is built from when there is one.
     lowered: Option<Cow<'static, [u8]>>,
@@ -180,7 +182,7 @@ impl Pattern {
     /// lowercased text. Over text whose only non-ASCII characters are
     /// punctuation (curly quotes and dashes: most real drafts), either
     /// runs with the classes [`lowered::decode_for_punctuation`] writes.
-    fn regex(&self, chars: Chars) -> Option<(&meta::Regex, bool)> {
+    fn regex(&self, chars: Chars) -> Option<(&Regex, bool)> {
         let lowered = self.lowered.as_deref();
         let fast = match chars {
             Chars::Ascii => self.ascii.get_or_init(|| match lowered {
@@ -261,65 +263,39 @@ impl Chars {
 /// Compile one pattern: case-insensitive, multi-line, within the size
 /// limits. `unicode = false` builds the ASCII form described at
 /// [`Pattern::regex`]; `case_insensitive = false`, a case-sensitive one.
-fn build(
-    pattern: &str,
-    unicode: bool,
-    case_insensitive: bool,
-) -> Result<meta::Regex, PatternError> {
+fn build(pattern: &str, unicode: bool, case_insensitive: bool) -> Result<Regex, PatternError> {
     let syntax = syntax::Config::new()
         .case_insensitive(case_insensitive)
         .multi_line(true)
         .unicode(unicode)
         .utf8(unicode);
-    meta::Builder::new()
-        .configure(regex_config())
-        .syntax(syntax)
-        .build(pattern)
-        .map_err(|e| match e.size_limit() {
-            Some(limit) => PatternError::TooLarge(limit),
-            None => PatternError::Invalid(what_is_wrong(&e)),
-        })
+    engine::build(pattern, syntax, REGEX_SIZE_LIMIT).map_err(|e| match e {
+        engine::BuildError::TooLarge(limit) => PatternError::TooLarge(limit),
+        engine::BuildError::Syntax(text) | engine::BuildError::Other(text) => {
+            PatternError::Invalid(what_is_wrong(&text))
+        }
+    })
 }
 
 /// Compile a pattern's [`lowered`] form from its encoded tree: no parsing,
 /// which for the long patterns word patterns become is half the work.
-fn build_lowered(encoded: &[u8]) -> Option<meta::Regex> {
+fn build_lowered(encoded: &[u8]) -> Option<Regex> {
     build_from_tree(&lowered::decode(encoded)?)
 }
 
 /// Compile a pattern from its syntax tree.
-fn build_from_tree(tree: &regex_syntax::hir::Hir) -> Option<meta::Regex> {
-    meta::Builder::new()
-        .configure(regex_config())
-        .build_from_hir(tree)
-        .ok()
-}
-
-/// How every pattern is compiled. Left out, since they cost build time and
-/// change no match: the regex crate's literal prefilter (the automaton has
-/// already found the literals) and the fully compiled DFA (the lazy DFA is
-/// as fast on text this short).
-fn regex_config() -> meta::Config {
-    meta::Config::new()
-        .auto_prefilter(false)
-        .dfa(false)
-        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-        .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
-        .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
+fn build_from_tree(tree: &regex_syntax::hir::Hir) -> Option<Regex> {
+    engine::build_from_hir(tree, REGEX_SIZE_LIMIT).ok()
 }
 
 /// The regex crate's errors span several lines with a caret diagram; the
 /// last line says what is wrong.
-fn what_is_wrong(e: &meta::BuildError) -> String {
-    let text = match e.syntax_error() {
-        Some(syntax) => syntax.to_string(),
-        None => e.to_string(),
-    };
+fn what_is_wrong(text: &str) -> String {
     text.lines()
         .rev()
         .find(|l| l.starts_with("error:"))
         .map(|l| l.trim_start_matches("error:").trim().to_owned())
-        .unwrap_or(text)
+        .unwrap_or_else(|| text.to_owned())
 }
 
 /// Compile `pattern` as a whole-crate [`regex::Regex`] with the flags every
@@ -529,7 +505,7 @@ impl<'t> Haystack<'t> {
 /// lowercased), the stretches of it to search (in order), and whether it
 /// marks the part to underline.
 struct Run<'m> {
-    regex: &'m meta::Regex,
+    regex: &'m Regex,
     text: &'m str,
     stretches: Vec<(usize, usize)>,
     marked: bool,
@@ -1343,7 +1319,7 @@ mod tests {
         for p in patterns {
             let ascii = build(p, false, true).expect("ASCII form");
             let unicode = build(p, true, true).expect("Unicode form");
-            let spans = |r: &meta::Regex, text: &str| -> Vec<(usize, usize)> {
+            let spans = |r: &Regex, text: &str| -> Vec<(usize, usize)> {
                 r.find_iter(text).map(|m| (m.start(), m.end())).collect()
             };
             assert_eq!(spans(&ascii, text), spans(&unicode, text), "{p}");
