@@ -15,7 +15,8 @@ round m (`*-m-*`), round n (`*-n-*`), round o (`*-o-*`), round p
 (`*-p-*`), round q (`*-q-*`), round r (`*-r-*`), round s (`*-s-*`),
 round t (`*-t-*`), round u (`*-u-*`), round v (`*-v-*`), round w
 (`*-w-*`), round x (`*-x-*`), round y (`*-y-*`), round z (`*-z-*`), round aa
-(`*-aa-*`), round ab (`*-ab-*`), round ac (`*-ac-*`). The
+(`*-aa-*`), round ab (`*-ab-*`), round ac (`*-ac-*`),
+round ad (`*-ad-*`). The
 last lines give each round's totals; see the
 README's Accuracy section for the figures before and after each round
 was read.
