@@ -208,7 +208,9 @@ fn every_set_finds_what_its_alternation_finds_on_the_corpus() {
     let references = references(&linter);
     let check = |text: &str| assert_sets_match(&linter, &references, text);
     let mut matched = 0;
-    for (i, text) in xtask::drafts(xtask::DEFAULT_SEED, 1000).enumerate() {
+    // 600 drafts and 480 variants: 1,000 drafts held 1.2 million matches,
+    // and more only lengthened CI, whose limit this test is most of.
+    for (i, text) in xtask::drafts(xtask::DEFAULT_SEED, 600).enumerate() {
         matched += check(&text);
         // A corpus draft in capitals, one with Unicode case variants, one
         // with accents next to the words.
