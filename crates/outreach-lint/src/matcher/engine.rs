@@ -54,12 +54,10 @@ struct Cache {
 /// Why a pattern did not compile.
 #[derive(Debug)]
 pub(crate) enum BuildError {
-    /// It does not parse: the parser's message.
-    Syntax(String),
+    /// It does not parse, or an engine refused it: their words.
+    Invalid(String),
     /// It compiles larger than this many bytes.
     TooLarge(usize),
-    /// Anything else the engines refused, in their words.
-    Other(String),
 }
 
 /// Parse `pattern` with the flags given and compile it.
@@ -69,7 +67,7 @@ pub(crate) fn build(
     size_limit: usize,
 ) -> Result<Regex, BuildError> {
     let hir =
-        syntax::parse_with(pattern, &config).map_err(|e| BuildError::Syntax(e.to_string()))?;
+        syntax::parse_with(pattern, &config).map_err(|e| BuildError::Invalid(e.to_string()))?;
     build_from_hir(&hir, size_limit)
 }
 
@@ -85,7 +83,7 @@ pub(crate) fn build_from_hir(hir: &Hir, size_limit: usize) -> Result<Regex, Buil
         .build_from_hir(hir)
         .map_err(|e| match e.size_limit() {
             Some(limit) => BuildError::TooLarge(limit),
-            None => BuildError::Other(e.to_string()),
+            None => BuildError::Invalid(e.to_string()),
         })?;
     let dfa = hybrid::dfa::Builder::new()
         .configure(
@@ -98,11 +96,12 @@ pub(crate) fn build_from_hir(hir: &Hir, size_limit: usize) -> Result<Regex, Buil
                 .minimum_bytes_per_state(Some(10)),
         )
         .build_from_nfa(nfa.clone())
-        .map_err(|e| BuildError::Other(e.to_string()))?;
-    let pikevm = PikeVM::new_from_nfa(nfa.clone()).map_err(|e| BuildError::Other(e.to_string()))?;
+        .map_err(|e| BuildError::Invalid(e.to_string()))?;
+    let pikevm =
+        PikeVM::new_from_nfa(nfa.clone()).map_err(|e| BuildError::Invalid(e.to_string()))?;
     #[cfg(feature = "fast")]
     let backtrack = BoundedBacktracker::new_from_nfa(nfa.clone())
-        .map_err(|e| BuildError::Other(e.to_string()))?;
+        .map_err(|e| BuildError::Invalid(e.to_string()))?;
     let pool: CachePool = {
         let dfa = dfa.clone();
         let pikevm = pikevm.clone();

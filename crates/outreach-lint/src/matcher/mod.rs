@@ -271,9 +271,7 @@ fn build(pattern: &str, unicode: bool, case_insensitive: bool) -> Result<Regex, 
         .utf8(unicode);
     engine::build(pattern, syntax, REGEX_SIZE_LIMIT).map_err(|e| match e {
         engine::BuildError::TooLarge(limit) => PatternError::TooLarge(limit),
-        engine::BuildError::Syntax(text) | engine::BuildError::Other(text) => {
-            PatternError::Invalid(what_is_wrong(&text))
-        }
+        engine::BuildError::Invalid(text) => PatternError::Invalid(what_is_wrong(&text)),
     })
 }
 
